@@ -1,0 +1,168 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import WardenCore
+import WardenStore
+
+/// The shop routes: onboarding, lifecycle commands, deposit payments and history.
+///
+/// Merchants reach only their own shops: another merchant's shop answers 404, as if it did not
+/// exist. Every write accepts an `Idempotency-Key` header; a retry with the same key is applied
+/// once and answered with `Idempotent-Replayed: true`.
+struct ShopRoutes<Store: WardenStore>: Sendable {
+    let service: ShopService<Store>
+
+    func add(to group: RouterGroup<WardenRequestContext>) {
+        group.post("shops", use: create)
+        group.get("shops", use: list)
+        group.get("shops/:id", use: show)
+        group.get("shops/:id/history", use: history)
+        group.put("shops/:id/application") { request, context in
+            let application = try await JSONBody.decode(ShopApplication.self, from: request, context: context)
+            return try await run(.updateApplication(application), request, context)
+        }
+        group.post("shops/:id/submit") { request, context in try await run(.submit, request, context) }
+        group.post("shops/:id/approve") { request, context in
+            let body = try await JSONBody.decode(ApproveBody.self, from: request, context: context)
+            return try await run(.approve(note: body.note), request, context)
+        }
+        group.post("shops/:id/reject") { request, context in
+            let body = try await JSONBody.decode(RejectBody.self, from: request, context: context)
+            return try await run(.reject(reasons: body.reasons), request, context)
+        }
+        group.post("shops/:id/contract") { request, context in
+            let body = try await JSONBody.decode(ContractBody.self, from: request, context: context)
+            return try await run(.signContract(contractVersion: body.contractVersion), request, context)
+        }
+        group.post("shops/:id/deposit/payments") { request, context in
+            let body = try await JSONBody.decode(DepositPaymentBody.self, from: request, context: context)
+            return try await run(.payDeposit(amount: Money(cents: body.amountCents), reference: body.reference), request, context)
+        }
+        group.post("shops/:id/rename") { request, context in
+            let body = try await JSONBody.decode(RenameBody.self, from: request, context: context)
+            return try await run(.rename(to: body.name), request, context)
+        }
+        group.post("shops/:id/restrict") { request, context in
+            let body = try await JSONBody.decode(RestrictBody.self, from: request, context: context)
+            return try await run(.restrict(rights: body.rights, reason: body.reason), request, context)
+        }
+        group.post("shops/:id/restriction/lift") { request, context in try await run(.liftRestriction, request, context) }
+        group.post("shops/:id/suspend") { request, context in
+            let body = try await JSONBody.decode(SuspendBody.self, from: request, context: context)
+            return try await run(.suspend(until: body.until, reason: body.reason), request, context)
+        }
+        group.post("shops/:id/suspension/lift") { request, context in
+            try await run(.liftSuspension(automatic: false), request, context)
+        }
+        group.post("shops/:id/close") { request, context in try await run(.close, request, context) }
+        group.post("shops/:id/expel") { request, context in
+            let body = try await JSONBody.decode(ExpelBody.self, from: request, context: context)
+            return try await run(.expel(reason: body.reason), request, context)
+        }
+    }
+
+    // MARK: - Handlers
+
+    @Sendable func create(_ request: Request, context: WardenRequestContext) async throws -> Response {
+        let actor = try context.requirePrincipal().actor
+        let application = try await JSONBody.decode(ShopApplication.self, from: request, context: context)
+        let key = try idempotencyKey(request)
+        let outcome = try await perform {
+            try await service.draft(application, by: actor, idempotencyKey: key, requestID: context.id)
+        }
+        var headers: HTTPFields = [.location: "/api/v1/shops/\(outcome.shop.id)"]
+        if outcome.replayed { headers[replayedHeader] = "true" }
+        return try JSONBody.response(result(outcome), status: outcome.replayed ? .ok : .created, headers: headers)
+    }
+
+    @Sendable func list(_ request: Request, context: WardenRequestContext) async throws -> Response {
+        let actor = try context.requirePrincipal().actor
+        var query = ShopQuery(limit: 100)
+        if let status = request.uri.queryParameters["status"] {
+            guard let parsed = ShopStatus(rawValue: String(status)) else {
+                throw Problem(
+                    .unprocessableContent, code: "validation-failed", title: "校验失败 / Validation failed",
+                    errors: [FieldViolation(field: "status", rule: "value", message: "未知状态 / unknown status '\(status)'")])
+            }
+            query.status = parsed
+        }
+        if let limit = request.uri.queryParameters["limit"] {
+            guard let parsed = Int(String(limit)), (1...500).contains(parsed) else {
+                throw Problem(
+                    .unprocessableContent, code: "validation-failed", title: "校验失败 / Validation failed",
+                    errors: [FieldViolation(field: "limit", rule: "range", message: "取值1–500 / limit must be 1–500")])
+            }
+            query.limit = parsed
+        }
+        if let after = request.uri.queryParameters["after"] { query.after = ShopID(rawValue: String(after)) }
+        let shops = try await perform { try await service.shops(query, for: actor) }
+        return try JSONBody.response(ShopListView(shops: shops.map(ShopView.init), next: shops.count == query.limit ? shops.last?.id.rawValue : nil))
+    }
+
+    @Sendable func show(_ request: Request, context: WardenRequestContext) async throws -> Response {
+        let actor = try context.requirePrincipal().actor
+        let id = try shopID(context)
+        let shop = try await perform { try await service.shop(id, for: actor) }
+        return try JSONBody.response(ShopView(shop))
+    }
+
+    @Sendable func history(_ request: Request, context: WardenRequestContext) async throws -> Response {
+        let actor = try context.requirePrincipal().actor
+        let id = try shopID(context)
+        let events = try await perform { try await service.history(of: id, for: actor) }
+        return try JSONBody.response(HistoryView(shopId: id.rawValue, events: events.map(HistoryEntryView.init)))
+    }
+
+    func run(_ command: ShopCommand, _ request: Request, _ context: WardenRequestContext) async throws -> Response {
+        let actor = try context.requirePrincipal().actor
+        let id = try shopID(context)
+        let key = try idempotencyKey(request)
+        let outcome = try await perform {
+            try await service.execute(command, on: id, by: actor, idempotencyKey: key, requestID: context.id)
+        }
+        var headers: HTTPFields = [:]
+        if outcome.replayed { headers[replayedHeader] = "true" }
+        return try JSONBody.response(result(outcome), headers: headers)
+    }
+
+    // MARK: - Helpers
+
+    private var replayedHeader: HTTPField.Name { HTTPField.Name("Idempotent-Replayed") ?? .contentLocation }
+
+    private func result(_ outcome: ShopService<Store>.Outcome) -> CommandResultView {
+        CommandResultView(shop: ShopView(outcome.shop), events: outcome.events.map(HistoryEntryView.init), replayed: outcome.replayed)
+    }
+
+    private func shopID(_ context: WardenRequestContext) throws -> ShopID {
+        ShopID(rawValue: try context.parameters.require("id"))
+    }
+
+    private func idempotencyKey(_ request: Request) throws -> String? {
+        guard let value = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value else { return nil }
+        guard (1...200).contains(value.count) else {
+            throw Problem.badRequest("The Idempotency-Key header must be 1–200 characters.")
+        }
+        return value
+    }
+
+    private func perform<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ServiceError {
+            throw error.problem
+        }
+    }
+}
+
+/// `GET /shops`
+struct ShopListView: Codable, Sendable {
+    var shops: [ShopView]
+    /// Pass as `after` to fetch the next page; absent on the last page.
+    var next: String?
+}
+
+/// `GET /shops/{id}/history`
+struct HistoryView: Codable, Sendable {
+    var shopId: String
+    var events: [HistoryEntryView]
+}

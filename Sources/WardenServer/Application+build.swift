@@ -1,0 +1,62 @@
+public import Hummingbird
+public import Logging
+public import Prometheus
+public import WardenCore
+public import WardenStore
+
+/// What Warden's HTTP application is built from; a missing piece is a compile error.
+public struct WardenDependencies<Store: WardenStore>: Sendable {
+    public var store: Store
+    public var clock: any WardenClock
+    public var rulebook: Rulebook
+    public var categories: CategoryTable
+    public var logger: Logger
+    public var registry: PrometheusCollectorRegistry
+    /// How often the job runner looks for due work.
+    public var jobPollInterval: Duration
+
+    public init(
+        store: Store, clock: any WardenClock, rulebook: Rulebook, categories: CategoryTable, logger: Logger,
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), jobPollInterval: Duration = .seconds(1)
+    ) {
+        self.store = store
+        self.clock = clock
+        self.rulebook = rulebook
+        self.categories = categories
+        self.logger = logger
+        self.registry = registry
+        self.jobPollInterval = jobPollInterval
+    }
+
+    /// The shop service over these dependencies.
+    public var shopService: ShopService<Store> {
+        ShopService(store: store, clock: clock, rulebook: rulebook, categories: categories)
+    }
+}
+
+/// Builds Warden's router: the same function serves the executable and the tests.
+public func buildRouter<Store: WardenStore>(_ dependencies: WardenDependencies<Store>) -> Router<WardenRequestContext> {
+    let router = Router(context: WardenRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(registry: dependencies.registry))
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: ProblemMiddleware())
+    SystemRoutes(store: dependencies.store, registry: dependencies.registry).add(to: router)
+
+    let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(store: dependencies.store))
+    AccessRoutes(access: AccessService(store: dependencies.store, clock: dependencies.clock)).add(to: api)
+    PolicyRoutes(rulebook: dependencies.rulebook, categories: dependencies.categories).add(to: api)
+    ShopRoutes(service: dependencies.shopService).add(to: api)
+    return router
+}
+
+/// Builds the whole application: the router on `host:port` plus the background job runner.
+public func buildApplication<Store: WardenStore>(
+    _ dependencies: WardenDependencies<Store>, host: String = "127.0.0.1", port: Int = 8080
+) -> some ApplicationProtocol {
+    let jobs = JobRunner(shops: dependencies.shopService, logger: dependencies.logger, pollInterval: dependencies.jobPollInterval)
+    return Application(
+        router: buildRouter(dependencies),
+        configuration: .init(address: .hostname(host, port: port), serverName: "Warden"),
+        services: [jobs],
+        logger: dependencies.logger)
+}

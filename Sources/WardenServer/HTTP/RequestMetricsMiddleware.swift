@@ -1,0 +1,33 @@
+import Hummingbird
+import Prometheus
+
+/// Counts requests by method, route and status, and times them, into a Prometheus registry.
+///
+/// It writes to the registry it is given, not to a global metrics system, so tests and several
+/// applications in one process keep their figures apart.
+struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let registry: PrometheusCollectorRegistry
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            record(request, context: context, status: (error as? any HTTPResponseError)?.status.code ?? 500, start: start)
+            throw error
+        }
+        record(request, context: context, status: response.status.code, start: start)
+        return response
+    }
+
+    private func record(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
+        let route = context.endpointPath ?? "unmatched"
+        let labels = [("method", request.method.rawValue), ("route", route), ("status", String(status))]
+        registry.makeCounter(name: "warden_http_requests_total", labels: labels).increment()
+        registry.makeDurationHistogram(
+            name: "warden_http_request_duration_seconds", labels: [("route", route)],
+            buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(20), .milliseconds(100), .milliseconds(500), .seconds(2)]
+        ).record(ContinuousClock.now - start)
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+public import WardenCore
+public import WardenStore
+
+/// Runs shop commands: load, decide, append, retrying when another writer got there first.
+///
+/// This is where the pure domain meets the store. A command is decided on the shop's current
+/// projection with the clock's time and the rulebook in force; the events and the projection
+/// they produce are appended in one commit guarded by the version the decision saw.
+///
+/// - Important: Idempotency keys make retries safe: a command sent again with the key of a
+///   commit already recorded returns that commit's events and writes nothing.
+public struct ShopService<Store: WardenStore>: Sendable {
+    public let store: Store
+    public let clock: any WardenClock
+    public let rulebook: Rulebook
+    public let categories: CategoryTable
+    /// How often a command is re-decided after a version conflict before giving up with 409.
+    public var maxAttempts = 8
+
+    public init(store: Store, clock: any WardenClock, rulebook: Rulebook, categories: CategoryTable) {
+        self.store = store
+        self.clock = clock
+        self.rulebook = rulebook
+        self.categories = categories
+    }
+
+    /// What a command did: the shop afterwards and the events recorded for it.
+    public struct Outcome: Sendable {
+        public var shop: Shop
+        public var events: [RecordedEvent<ShopEvent>]
+        /// True when the idempotency key matched an earlier commit and nothing new was written.
+        public var replayed: Bool
+    }
+
+    // MARK: - Reading
+
+    /// The shop if `actor` may see it: merchants see their own shops only.
+    public func shop(_ id: ShopID, for actor: Actor) async throws(ServiceError) -> Shop {
+        let found: Shop?
+        do { found = try await store.shop(id) } catch { throw .store(error) }
+        guard let shop = found, Self.mayView(shop, actor) else { throw .domain(.shopNotFound(id)) }
+        return shop
+    }
+
+    /// Shops `actor` may see that match `query`; a merchant's query is narrowed to its own.
+    public func shops(_ query: ShopQuery, for actor: Actor) async throws(ServiceError) -> [Shop] {
+        var query = query
+        if actor.role == .merchant { query.owner = actor.id }
+        do { return try await store.shops(query) } catch { throw .store(error) }
+    }
+
+    /// The shop's history, if `actor` may see the shop.
+    public func history(of id: ShopID, for actor: Actor) async throws(ServiceError) -> [RecordedEvent<ShopEvent>] {
+        _ = try await shop(id, for: actor)
+        do { return try await store.history(of: id) } catch { throw .store(error) }
+    }
+
+    static func mayView(_ shop: Shop, _ actor: Actor) -> Bool {
+        actor.role != .merchant || shop.owner == actor.id
+    }
+
+    // MARK: - Writing
+
+    /// Starts a shop with a merchant's draft application.
+    ///
+    /// With an idempotency key the shop's identity is derived from the merchant and the key, so
+    /// a retried create finds the shop the first attempt made.
+    public func draft(
+        _ application: ShopApplication, by actor: Actor, idempotencyKey: String?, requestID: String? = nil
+    ) async throws(ServiceError) -> Outcome {
+        let id = idempotencyKey.map { ShopID(rawValue: "shop_" + BearerToken.derivedID(actor.id.rawValue, $0)) } ?? .random()
+        let key = idempotencyKey ?? "create:\(id)"
+        if let replay = try await replay(id, key: key) { return replay }
+        let now = clock.now.wholeMilliseconds
+        var context = ShopDecisionContext(now: now, actor: actor, rulebook: rulebook, categories: categories)
+        context.subjectStanding = try await standing(of: application.subject.subjectKey, excluding: id, at: now)
+        let event: ShopEvent
+        do { event = try Shop.draft(application, in: context) } catch { throw .domain(error) }
+        guard let shop = Shop.start(id: id, with: event, at: now) else { throw .domain(.shopNotFound(id)) }
+        let commit = ShopCommit(
+            shop: id, expectedVersion: 0, events: [event], recordedAt: now,
+            metadata: metadata(actor, key: key, requestID: requestID), resulting: shop, previousNameClaim: nil, dueActions: [])
+        switch try await append(commit) {
+        case .appended(let recorded): return Outcome(shop: shop, events: recorded, replayed: false)
+        case .duplicate: return try await replay(id, key: key) ?? Outcome(shop: shop, events: [], replayed: true)
+        case .conflict: throw .conflict("shop \(id) already exists")
+        }
+    }
+
+    /// Decides and records `command` on shop `id` for `actor`.
+    public func execute(
+        _ command: ShopCommand, on id: ShopID, by actor: Actor, idempotencyKey: String?, requestID: String? = nil
+    ) async throws(ServiceError) -> Outcome {
+        let key = idempotencyKey ?? "auto:\(randomToken(bytes: 12))"
+        if idempotencyKey != nil, let replay = try await replay(id, key: key, actor: actor) { return replay }
+        for _ in 0..<maxAttempts {
+            let shop = try await self.shop(id, for: actor)
+            let now = clock.now.wholeMilliseconds
+            var context = ShopDecisionContext(now: now, actor: actor, rulebook: rulebook, categories: categories)
+            if case .submit = command {
+                context.subjectStanding = try await standing(of: shop.subjectKey, excluding: id, at: now)
+            }
+            let events: [ShopEvent]
+            do { events = try shop.decide(command, in: context) } catch { throw .domain(error) }
+            var next = shop
+            for event in events { next.evolve(event, at: now) }
+            let commit = ShopCommit(
+                shop: id, expectedVersion: shop.version, events: events, recordedAt: now,
+                metadata: metadata(actor, key: key, reason: Self.reason(of: command), requestID: requestID), resulting: next,
+                previousNameClaim: shop.nameClaim, dueActions: DueAction.scheduled(by: events, for: id))
+            switch try await append(commit) {
+            case .appended(let recorded): return Outcome(shop: next, events: recorded, replayed: false)
+            case .duplicate:
+                if let replay = try await replay(id, key: key, actor: actor) { return replay }
+            case .conflict: continue
+            }
+        }
+        throw .conflict("shop \(id) kept changing; try again")
+    }
+
+    // MARK: - Helpers
+
+    private enum AppendResult {
+        case appended([RecordedEvent<ShopEvent>])
+        case duplicate
+        case conflict
+    }
+
+    /// Appends, translating the store's refusals into what the service does next.
+    private func append(_ commit: ShopCommit) async throws(ServiceError) -> AppendResult {
+        do {
+            switch try await store.append(commit) {
+            case .appended(let recorded): return .appended(recorded)
+            case .duplicate: return .duplicate
+            }
+        } catch {
+            switch error {
+            case .versionConflict: return .conflict
+            case .claimTaken: throw .domain(.nameTaken(commit.resulting.name))
+            default: throw .store(error)
+            }
+        }
+    }
+
+    private func replay(_ id: ShopID, key: String, actor: Actor? = nil) async throws(ServiceError) -> Outcome? {
+        do {
+            guard let earlier = try await store.committedEvents(shop: id, idempotencyKey: key), let shop = try await store.shop(id) else {
+                return nil
+            }
+            if let actor, !Self.mayView(shop, actor) { throw ServiceError.domain(.shopNotFound(id)) }
+            return Outcome(shop: shop, events: earlier, replayed: true)
+        } catch let error as ServiceError {
+            throw error
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .store(.database("\(error)"))
+        }
+    }
+
+    private func standing(of subjectKey: String, excluding id: ShopID, at now: Date) async throws(ServiceError) -> SubjectStanding {
+        do {
+            let others = try await store.shops(ShopQuery(subjectKey: subjectKey, limit: 10_000)).filter { $0.id != id }
+            return SubjectStanding.of(others, at: now)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    private func metadata(_ actor: Actor, key: String, reason: String? = nil, requestID: String?) -> EventMetadata {
+        EventMetadata(
+            principal: actor.id, role: actor.role, idempotencyKey: key, reason: reason, ruleVersion: rulebook.version,
+            requestID: requestID)
+    }
+
+    static func reason(of command: ShopCommand) -> String? {
+        switch command {
+        case .reject(let reasons): reasons.joined(separator: "; ")
+        case .restrict(_, let reason), .suspend(_, let reason), .expel(let reason): reason
+        case .approve(let note): note
+        default: nil
+        }
+    }
+}

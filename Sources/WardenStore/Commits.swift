@@ -1,0 +1,100 @@
+public import Foundation
+public import WardenCore
+
+/// Events to append to one shop's stream in one transaction, with the projection they produce.
+///
+/// The store checks `expectedVersion`, records the idempotency key, writes the events, replaces
+/// the shop projection, moves the name claim and schedules due actions, all or nothing.
+public struct ShopCommit: Sendable {
+    public var shop: ShopID
+    /// The stream's version the decision was taken on (0 for a new shop).
+    public var expectedVersion: Int
+    public var events: [ShopEvent]
+    /// When the events happened, in whole milliseconds.
+    public var recordedAt: Date
+    public var metadata: EventMetadata
+    /// The shop after the events: the projection to store.
+    public var resulting: Shop
+    /// The name key the shop held before, released unless it is also `resulting.nameClaim`.
+    public var previousNameClaim: String?
+    public var dueActions: [DueAction]
+
+    public init(
+        shop: ShopID, expectedVersion: Int, events: [ShopEvent], recordedAt: Date, metadata: EventMetadata,
+        resulting: Shop, previousNameClaim: String?, dueActions: [DueAction]
+    ) {
+        self.shop = shop
+        self.expectedVersion = expectedVersion
+        self.events = events
+        self.recordedAt = recordedAt
+        self.metadata = metadata
+        self.resulting = resulting
+        self.previousNameClaim = previousNameClaim
+        self.dueActions = dueActions
+    }
+}
+
+/// Events to append to one principal's stream, with the account they produce.
+public struct PrincipalCommit: Sendable {
+    public var principal: PrincipalID
+    public var expectedVersion: Int
+    public var events: [PrincipalEvent]
+    public var recordedAt: Date
+    public var metadata: EventMetadata
+    public var resulting: Principal
+
+    public init(
+        principal: PrincipalID, expectedVersion: Int, events: [PrincipalEvent], recordedAt: Date,
+        metadata: EventMetadata, resulting: Principal
+    ) {
+        self.principal = principal
+        self.expectedVersion = expectedVersion
+        self.events = events
+        self.recordedAt = recordedAt
+        self.metadata = metadata
+        self.resulting = resulting
+    }
+}
+
+/// What an append did.
+public enum AppendOutcome<Event: Sendable>: Sendable {
+    /// The events were appended, with their positions.
+    case appended([RecordedEvent<Event>])
+    /// A commit with the same idempotency key was already recorded; these are its events,
+    /// and nothing new was written.
+    case duplicate([RecordedEvent<Event>])
+}
+
+/// A due action claimed by one worker for a lease.
+public struct ClaimedJob: Sendable, Hashable {
+    public var id: String
+    public var action: DueAction
+    public var attempts: Int
+
+    public init(id: String, action: DueAction, attempts: Int) {
+        self.id = id
+        self.action = action
+        self.attempts = attempts
+    }
+}
+
+/// Which shops a listing returns.
+public struct ShopQuery: Sendable, Hashable {
+    public var owner: PrincipalID?
+    public var status: ShopStatus?
+    public var subjectKey: String?
+    public var limit: Int
+    /// Return shops whose id sorts after this one (keyset paging).
+    public var after: ShopID?
+
+    public init(
+        owner: PrincipalID? = nil, status: ShopStatus? = nil, subjectKey: String? = nil, limit: Int = 100,
+        after: ShopID? = nil
+    ) {
+        self.owner = owner
+        self.status = status
+        self.subjectKey = subjectKey
+        self.limit = limit
+        self.after = after
+    }
+}

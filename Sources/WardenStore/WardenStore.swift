@@ -1,0 +1,75 @@
+public import Foundation
+public import WardenCore
+
+/// Warden's storage: an append-only event log with the projections and jobs it drives.
+///
+/// Two implementations satisfy it, SQLite (GRDB) and PostgreSQL, and one contract suite in
+/// `WardenStoreTesting` holds both to the same behaviour. Nothing above this protocol sees an
+/// engine type.
+///
+/// - Important: An append is atomic: events, idempotency record, projection, name claim and
+///   jobs are written together or not at all.
+public protocol WardenStore: Sendable {
+    /// Creates or upgrades the schema; safe to call on every start and from two processes.
+    func migrate() async throws(StoreError)
+
+    // MARK: Shops
+
+    /// Appends a shop commit, or reports the earlier commit with the same idempotency key.
+    ///
+    /// - Throws: ``StoreError/versionConflict(stream:expected:actual:)`` when the stream moved
+    ///   on; ``StoreError/claimTaken(scope:key:holder:)`` when the name is held elsewhere.
+    func append(_ commit: ShopCommit) async throws(StoreError) -> AppendOutcome<ShopEvent>
+
+    /// The events an earlier commit with `idempotencyKey` appended to the shop, if any.
+    func committedEvents(shop: ShopID, idempotencyKey: String) async throws(StoreError) -> [RecordedEvent<ShopEvent>]?
+
+    /// The shop's projection.
+    func shop(_ id: ShopID) async throws(StoreError) -> Shop?
+
+    /// Shops matching `query`, ordered by id.
+    func shops(_ query: ShopQuery) async throws(StoreError) -> [Shop]
+
+    /// The shop's whole history, oldest first.
+    func history(of shop: ShopID) async throws(StoreError) -> [RecordedEvent<ShopEvent>]
+
+    // MARK: Principals
+
+    /// Appends a principal commit, or reports the earlier one with the same idempotency key.
+    func append(_ commit: PrincipalCommit) async throws(StoreError) -> AppendOutcome<PrincipalEvent>
+
+    /// The account whose token hashes to `tokenHash`.
+    func principal(tokenHash: String) async throws(StoreError) -> Principal?
+
+    /// The account with `id`.
+    func principal(_ id: PrincipalID) async throws(StoreError) -> Principal?
+
+    // MARK: Jobs
+
+    /// Claims up to `limit` jobs due at `now` that no live lease holds, for `lease` seconds.
+    ///
+    /// Two workers never hold the same job at once; a job whose worker died is claimed again
+    /// once its lease runs out.
+    func claimDueJobs(now: Date, worker: String, lease: TimeInterval, limit: Int) async throws(StoreError) -> [ClaimedJob]
+
+    /// Marks a claimed job done.
+    func completeJob(_ id: String, worker: String, at: Date) async throws(StoreError)
+
+    /// Gives a claimed job back to be retried from `retryAt`, recording the error.
+    func failJob(_ id: String, worker: String, error: String, retryAt: Date) async throws(StoreError)
+
+    // MARK: The log and rebuilding
+
+    /// Up to `limit` log entries after `position`, in order.
+    func log(after position: Int64, limit: Int) async throws(StoreError) -> [LogEntry]
+
+    /// Every shop projection, ordered by id.
+    func allShops() async throws(StoreError) -> [Shop]
+
+    /// Every principal projection, ordered by id.
+    func allPrincipals() async throws(StoreError) -> [Principal]
+
+    /// Replaces every projection (shops, name claims, principals) with the given ones in one
+    /// transaction; the log is untouched.
+    func replaceProjections(shops: [Shop], principals: [Principal]) async throws(StoreError)
+}

@@ -1,0 +1,23 @@
+import Foundation
+import WardenStore
+
+/// The JSON form of events and projections: sorted keys, so equal values store equal text.
+enum JSONCoding {
+    static func encode(_ value: some Encodable) throws(StoreError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw .corrupt("cannot encode \(type(of: value)): \(error)")
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws(StoreError) -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw .corrupt("cannot decode \(T.self): \(error)")
+        }
+    }
+}

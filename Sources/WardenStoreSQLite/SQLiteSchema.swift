@@ -1,0 +1,74 @@
+import GRDB
+
+/// The SQLite schema, as named migrations that are frozen once landed.
+///
+/// Migrations never import app types: they speak SQL only, so an old migration means today
+/// what it meant the day it shipped.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-event-log") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        position INTEGER PRIMARY KEY AUTOINCREMENT,
+                        stream_kind TEXT NOT NULL,
+                        stream_id TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        type TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        recorded_at INTEGER NOT NULL,
+                        principal TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        idempotency_key TEXT NOT NULL,
+                        reason TEXT,
+                        rule_version TEXT,
+                        request_id TEXT,
+                        UNIQUE (stream_kind, stream_id, version)
+                    );
+                    CREATE TABLE commits (
+                        stream_kind TEXT NOT NULL,
+                        stream_id TEXT NOT NULL,
+                        idempotency_key TEXT NOT NULL,
+                        first_version INTEGER NOT NULL,
+                        last_version INTEGER NOT NULL,
+                        PRIMARY KEY (stream_kind, stream_id, idempotency_key)
+                    );
+                    CREATE TABLE shops (
+                        id TEXT PRIMARY KEY,
+                        owner TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        subject_key TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        state TEXT NOT NULL
+                    );
+                    CREATE INDEX shops_owner ON shops (owner, id);
+                    CREATE INDEX shops_status ON shops (status, id);
+                    CREATE INDEX shops_subject ON shops (subject_key);
+                    CREATE TABLE name_claims (
+                        name_key TEXT PRIMARY KEY,
+                        shop_id TEXT NOT NULL
+                    );
+                    CREATE TABLE principals (
+                        id TEXT PRIMARY KEY,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        version INTEGER NOT NULL,
+                        state TEXT NOT NULL
+                    );
+                    CREATE TABLE jobs (
+                        id TEXT PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        shop_id TEXT NOT NULL,
+                        due_at INTEGER NOT NULL,
+                        locked_by TEXT,
+                        locked_until INTEGER,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        completed_at INTEGER,
+                        last_error TEXT
+                    );
+                    CREATE INDEX jobs_due ON jobs (completed_at, due_at);
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,278 @@
+public import Foundation
+import GRDB
+public import WardenCore
+public import WardenStore
+
+/// The embedded store: one SQLite file in WAL mode, through GRDB.
+///
+/// A `DatabasePool` serialises writers and lets readers run beside them; every append is one
+/// write transaction, so the version check, the idempotency record, the events, the projection,
+/// the name claim and the jobs land together or not at all. Several processes may open the same
+/// file: SQLite's lock serialises their writers, and `busyMode` makes a writer wait its turn.
+public struct SQLiteStore: WardenStore {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database file at `path`.
+    ///
+    /// - Parameter busyTimeout: how long a writer waits for another process's write lock.
+    public init(path: String, busyTimeout: TimeInterval = 10) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "warden"
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .database("cannot open SQLite database at \(path): \(error)")
+        }
+    }
+
+    public func migrate() async throws(StoreError) {
+        try await perform { try SQLiteSchema.migrator.migrate(pool) }
+    }
+
+    // MARK: - Shops
+
+    public func append(_ commit: ShopCommit) async throws(StoreError) -> AppendOutcome<ShopEvent> {
+        let payloads = try commit.events.map { event throws(StoreError) in (event.typeName, try JSONCoding.encode(event)) }
+        let state = try JSONCoding.encode(commit.resulting)
+        return try await write { db in
+            let stream = Stream(kind: .shop, id: commit.shop.rawValue)
+            if let earlier: [RecordedEvent<ShopEvent>] = try stream.committedEvents(db, key: commit.metadata.idempotencyKey) {
+                return .duplicate(earlier)
+            }
+            let recorded: [RecordedEvent<ShopEvent>] = try stream.append(
+                db, expectedVersion: commit.expectedVersion, events: zip(commit.events, payloads).map { ($0, $1.0, $1.1) },
+                at: commit.recordedAt, metadata: commit.metadata)
+            let shop = commit.resulting
+            try db.execute(
+                sql: """
+                    INSERT INTO shops (id, owner, status, subject_key, version, state) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
+                        subject_key = excluded.subject_key, version = excluded.version, state = excluded.state
+                    """,
+                arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, state])
+            try moveNameClaim(db, shop: shop.id, from: commit.previousNameClaim, to: shop.nameClaim)
+            for action in commit.dueActions {
+                try db.execute(
+                    sql: "INSERT INTO jobs (id, kind, shop_id, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                    arguments: [action.id, action.kind.rawValue, action.shop.rawValue, action.dueAt.millisecondsSince1970])
+            }
+            return .appended(recorded)
+        }
+    }
+
+    public func committedEvents(shop: ShopID, idempotencyKey: String) async throws(StoreError) -> [RecordedEvent<ShopEvent>]? {
+        try await read { db in
+            try Stream(kind: .shop, id: shop.rawValue).committedEvents(db, key: idempotencyKey)
+        }
+    }
+
+    public func shop(_ id: ShopID) async throws(StoreError) -> Shop? {
+        let state = try await read { db in
+            try String.fetchOne(db, sql: "SELECT state FROM shops WHERE id = ?", arguments: [id.rawValue])
+        }
+        return try state.map { text throws(StoreError) in try JSONCoding.decode(Shop.self, from: text) }
+    }
+
+    public func shops(_ query: ShopQuery) async throws(StoreError) -> [Shop] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let owner = query.owner {
+            conditions.append("owner = ?")
+            arguments += [owner.rawValue]
+        }
+        if let status = query.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let subject = query.subjectKey {
+            conditions.append("subject_key = ?")
+            arguments += [subject]
+        }
+        if let after = query.after {
+            conditions.append("id > ?")
+            arguments += [after.rawValue]
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments += [max(0, query.limit)]
+        let sql = "SELECT state FROM shops \(filter) ORDER BY id LIMIT ?"
+        let states = try await read { [arguments] db in try String.fetchAll(db, sql: sql, arguments: arguments) }
+        return try states.map { text throws(StoreError) in try JSONCoding.decode(Shop.self, from: text) }
+    }
+
+    public func history(of shop: ShopID) async throws(StoreError) -> [RecordedEvent<ShopEvent>] {
+        try await read { db in
+            try Stream(kind: .shop, id: shop.rawValue).events(db, from: 1, through: Int.max)
+        }
+    }
+
+    // MARK: - Principals
+
+    public func append(_ commit: PrincipalCommit) async throws(StoreError) -> AppendOutcome<PrincipalEvent> {
+        let payloads = try commit.events.map { event throws(StoreError) in (event.typeName, try JSONCoding.encode(event)) }
+        let state = try JSONCoding.encode(commit.resulting)
+        return try await write { db in
+            let stream = Stream(kind: .principal, id: commit.principal.rawValue)
+            if let earlier: [RecordedEvent<PrincipalEvent>] = try stream.committedEvents(db, key: commit.metadata.idempotencyKey) {
+                return .duplicate(earlier)
+            }
+            let recorded: [RecordedEvent<PrincipalEvent>] = try stream.append(
+                db, expectedVersion: commit.expectedVersion, events: zip(commit.events, payloads).map { ($0, $1.0, $1.1) },
+                at: commit.recordedAt, metadata: commit.metadata)
+            let principal = commit.resulting
+            try db.execute(
+                sql: """
+                    INSERT INTO principals (id, token_hash, version, state) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, version = excluded.version,
+                        state = excluded.state
+                    """,
+                arguments: [principal.id.rawValue, principal.tokenHash, commit.expectedVersion + commit.events.count, state])
+            return .appended(recorded)
+        }
+    }
+
+    public func principal(tokenHash: String) async throws(StoreError) -> Principal? {
+        let state = try await read { db in
+            try String.fetchOne(db, sql: "SELECT state FROM principals WHERE token_hash = ?", arguments: [tokenHash])
+        }
+        return try state.map { text throws(StoreError) in try JSONCoding.decode(Principal.self, from: text) }
+    }
+
+    public func principal(_ id: PrincipalID) async throws(StoreError) -> Principal? {
+        let state = try await read { db in
+            try String.fetchOne(db, sql: "SELECT state FROM principals WHERE id = ?", arguments: [id.rawValue])
+        }
+        return try state.map { text throws(StoreError) in try JSONCoding.decode(Principal.self, from: text) }
+    }
+
+    // MARK: - Jobs
+
+    public func claimDueJobs(now: Date, worker: String, lease: TimeInterval, limit: Int) async throws(StoreError) -> [ClaimedJob] {
+        let nowMilliseconds = now.millisecondsSince1970
+        let leaseEnd = now.addingTimeInterval(lease).millisecondsSince1970
+        return try await write { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, kind, shop_id, due_at, attempts FROM jobs
+                    WHERE completed_at IS NULL AND due_at <= ? AND (locked_until IS NULL OR locked_until < ?)
+                    ORDER BY due_at, id LIMIT ?
+                    """,
+                arguments: [nowMilliseconds, nowMilliseconds, limit])
+            var claimed: [ClaimedJob] = []
+            for row in rows {
+                let id: String = row["id"]
+                try db.execute(
+                    sql: "UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1 WHERE id = ?",
+                    arguments: [worker, leaseEnd, id])
+                guard let kind = DueAction.Kind(rawValue: row["kind"]) else {
+                    throw StoreError.corrupt("job \(id) has unknown kind \(String(describing: row["kind"]))")
+                }
+                let action = DueAction(
+                    kind: kind, shop: ShopID(rawValue: row["shop_id"]), dueAt: Date(millisecondsSince1970: row["due_at"]))
+                claimed.append(ClaimedJob(id: id, action: action, attempts: row["attempts"] + 1))
+            }
+            return claimed
+        }
+    }
+
+    public func completeJob(_ id: String, worker: String, at instant: Date) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE jobs SET completed_at = ?, locked_until = NULL WHERE id = ? AND locked_by = ?",
+                arguments: [instant.millisecondsSince1970, id, worker])
+        }
+    }
+
+    public func failJob(_ id: String, worker: String, error: String, retryAt: Date) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE jobs SET locked_until = ?, last_error = ? WHERE id = ? AND locked_by = ?",
+                arguments: [retryAt.millisecondsSince1970, error, id, worker])
+        }
+    }
+
+    // MARK: - The log and rebuilding
+
+    public func log(after position: Int64, limit: Int) async throws(StoreError) -> [LogEntry] {
+        try await read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?", arguments: [position, limit])
+            return try rows.map { row in
+                let id: String = row["stream_id"]
+                switch row["stream_kind"] as String {
+                case StreamKind.shop.rawValue: return .shop(ShopID(rawValue: id), try Stream.recorded(row))
+                case StreamKind.principal.rawValue: return .principal(PrincipalID(rawValue: id), try Stream.recorded(row))
+                case let other: throw StoreError.corrupt("unknown stream kind \(other)")
+                }
+            }
+        }
+    }
+
+    public func allShops() async throws(StoreError) -> [Shop] {
+        let states = try await read { db in try String.fetchAll(db, sql: "SELECT state FROM shops ORDER BY id") }
+        return try states.map { text throws(StoreError) in try JSONCoding.decode(Shop.self, from: text) }
+    }
+
+    public func allPrincipals() async throws(StoreError) -> [Principal] {
+        let states = try await read { db in try String.fetchAll(db, sql: "SELECT state FROM principals ORDER BY id") }
+        return try states.map { text throws(StoreError) in try JSONCoding.decode(Principal.self, from: text) }
+    }
+
+    public func replaceProjections(shops: [Shop], principals: [Principal]) async throws(StoreError) {
+        let shopRows = try shops.map { shop throws(StoreError) in (shop, try JSONCoding.encode(shop)) }
+        let principalRows = try principals.map { principal throws(StoreError) in (principal, try JSONCoding.encode(principal)) }
+        try await write { db in
+            try db.execute(sql: "DELETE FROM shops; DELETE FROM name_claims; DELETE FROM principals;")
+            for (shop, state) in shopRows {
+                try db.execute(
+                    sql: "INSERT INTO shops (id, owner, status, subject_key, version, state) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, state])
+                try moveNameClaim(db, shop: shop.id, from: nil, to: shop.nameClaim)
+            }
+            for (principal, state) in principalRows {
+                let version =
+                    try Int.fetchOne(
+                        db, sql: "SELECT MAX(version) FROM events WHERE stream_kind = 'principal' AND stream_id = ?",
+                        arguments: [principal.id.rawValue]) ?? 0
+                try db.execute(
+                    sql: "INSERT INTO principals (id, token_hash, version, state) VALUES (?, ?, ?, ?)",
+                    arguments: [principal.id.rawValue, principal.tokenHash, version, state])
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func moveNameClaim(_ db: Database, shop: ShopID, from previous: String?, to next: String?) throws {
+        if let previous, previous != next {
+            try db.execute(sql: "DELETE FROM name_claims WHERE name_key = ? AND shop_id = ?", arguments: [previous, shop.rawValue])
+        }
+        guard let next else { return }
+        if let holder = try String.fetchOne(db, sql: "SELECT shop_id FROM name_claims WHERE name_key = ?", arguments: [next]) {
+            guard holder == shop.rawValue else { throw StoreError.claimTaken(scope: "shop-name", key: next, holder: holder) }
+            return
+        }
+        try db.execute(sql: "INSERT INTO name_claims (name_key, shop_id) VALUES (?, ?)", arguments: [next, shop.rawValue])
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        try await perform { try await pool.write(body) }
+    }
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        try await perform { try await pool.read(body) }
+    }
+
+    private func perform<T>(_ body: () async throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import WardenCore
+import WardenStore
+
+/// The kinds of stream the log holds.
+enum StreamKind: String {
+    case shop
+    case principal
+}
+
+/// One aggregate's stream in the `events` table: versioned appends and idempotent commits.
+struct Stream {
+    let kind: StreamKind
+    let id: String
+
+    /// The events of the earlier commit with `key`, if there was one.
+    func committedEvents<E: Decodable & Sendable>(_ db: Database, key: String) throws -> [RecordedEvent<E>]? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT first_version, last_version FROM commits WHERE stream_kind = ? AND stream_id = ? AND idempotency_key = ?",
+                arguments: [kind.rawValue, id, key])
+        else { return nil }
+        return try events(db, from: row["first_version"], through: row["last_version"])
+    }
+
+    /// Appends `events` after checking the stream is at `expectedVersion`.
+    func append<E: Sendable>(
+        _ db: Database, expectedVersion: Int, events: [(event: E, type: String, payload: String)], at instant: Date,
+        metadata: EventMetadata
+    ) throws -> [RecordedEvent<E>] {
+        let current =
+            try Int.fetchOne(
+                db, sql: "SELECT MAX(version) FROM events WHERE stream_kind = ? AND stream_id = ?", arguments: [kind.rawValue, id])
+            ?? 0
+        guard current == expectedVersion else {
+            throw StoreError.versionConflict(stream: "\(kind.rawValue):\(id)", expected: expectedVersion, actual: current)
+        }
+        var recorded: [RecordedEvent<E>] = []
+        for (offset, entry) in events.enumerated() {
+            let version = expectedVersion + offset + 1
+            try db.execute(
+                sql: """
+                    INSERT INTO events (stream_kind, stream_id, version, type, payload, recorded_at, principal, role,
+                        idempotency_key, reason, rule_version, request_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    kind.rawValue, id, version, entry.type, entry.payload, instant.millisecondsSince1970,
+                    metadata.principal.rawValue, metadata.role.rawValue, metadata.idempotencyKey, metadata.reason,
+                    metadata.ruleVersion, metadata.requestID,
+                ])
+            recorded.append(
+                RecordedEvent(
+                    position: db.lastInsertedRowID, version: version, recordedAt: instant.wholeMilliseconds, metadata: metadata,
+                    event: entry.event))
+        }
+        try db.execute(
+            sql: "INSERT INTO commits (stream_kind, stream_id, idempotency_key, first_version, last_version) VALUES (?, ?, ?, ?, ?)",
+            arguments: [kind.rawValue, id, metadata.idempotencyKey, expectedVersion + 1, expectedVersion + events.count])
+        return recorded
+    }
+
+    /// The stream's events with versions in `first...last`, in order.
+    func events<E: Decodable & Sendable>(_ db: Database, from first: Int, through last: Int) throws -> [RecordedEvent<E>] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT * FROM events WHERE stream_kind = ? AND stream_id = ? AND version BETWEEN ? AND ? ORDER BY version",
+            arguments: [kind.rawValue, id, first, last])
+        return try rows.map(Stream.recorded)
+    }
+
+    /// Decodes one `events` row.
+    static func recorded<E: Decodable & Sendable>(_ row: Row) throws -> RecordedEvent<E> {
+        let metadata = EventMetadata(
+            principal: PrincipalID(rawValue: row["principal"]), role: Role(rawValue: row["role"]) ?? .system,
+            idempotencyKey: row["idempotency_key"], reason: row["reason"], ruleVersion: row["rule_version"],
+            requestID: row["request_id"])
+        let payload: String = row["payload"]
+        return RecordedEvent(
+            position: row["position"], version: row["version"], recordedAt: Date(millisecondsSince1970: row["recorded_at"]),
+            metadata: metadata, event: try JSONCoding.decode(E.self, from: payload))
+    }
+}

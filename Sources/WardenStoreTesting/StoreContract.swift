@@ -1,0 +1,229 @@
+public import Foundation
+import Testing
+public import WardenCore
+public import WardenStore
+
+/// The behaviour every ``WardenStore`` must show, as named cases a test target runs against
+/// its own store: `@Test(arguments: StoreContract.cases)`.
+///
+/// Each case gets a new, migrated, empty store.
+public struct StoreContract: Sendable, CustomStringConvertible {
+    public let name: String
+    public let run: @Sendable (any WardenStore) async throws -> Void
+
+    public var description: String { name }
+
+    public static let cases: [StoreContract] = [
+        StoreContract(name: "append then read back", run: appendThenRead),
+        StoreContract(name: "stale version is refused and writes nothing", run: staleVersion),
+        StoreContract(name: "same idempotency key is applied once", run: idempotentRetry),
+        StoreContract(name: "a shop name is held by one shop", run: nameClaims),
+        StoreContract(name: "leaving frees the name", run: nameReleasedOnClose),
+        StoreContract(name: "due jobs are claimed once per lease", run: jobClaims),
+        StoreContract(name: "failed jobs wait for their retry instant", run: jobRetry),
+        StoreContract(name: "queries filter and page", run: queries),
+        StoreContract(name: "log pages in order and projections can be replaced", run: logAndReplace),
+        StoreContract(name: "principals by token hash", run: principals),
+        StoreContract(name: "migrate twice is harmless", run: migrateTwice),
+    ]
+
+    // MARK: - Cases
+
+    static func appendThenRead(_ store: any WardenStore) async throws {
+        let id = ShopID(rawValue: "shop_a")
+        let draft = try StoreFixtures.draftCommit(id, name: "甲店")
+        guard case .appended(let first) = try await store.append(draft) else {
+            Issue.record("expected append")
+            return
+        }
+        #expect(first.map(\.version) == [1])
+        let drafted = try #require(try await store.shop(id))
+        #expect(drafted == draft.resulting)
+        let opening = StoreFixtures.commit(StoreFixtures.openingEvents(), to: drafted, key: "open")
+        guard case .appended(let recorded) = try await store.append(opening) else {
+            Issue.record("expected append")
+            return
+        }
+        #expect(recorded.map(\.version) == [2, 3, 4, 5, 6])
+        #expect(zip(recorded, recorded.dropFirst()).allSatisfy { $0.position < $1.position })
+        #expect(recorded.allSatisfy { $0.position > first[0].position })
+        let stored = try #require(try await store.shop(id))
+        #expect(stored == opening.resulting)
+        #expect(stored.status == .open)
+        let history = try await store.history(of: id)
+        #expect(history.map(\.event) == draft.events + opening.events)
+        #expect(history.last?.metadata.ruleVersion == "test")
+        #expect(history.allSatisfy { $0.recordedAt == StoreFixtures.now })
+    }
+
+    static func staleVersion(_ store: any WardenStore) async throws {
+        let id = ShopID(rawValue: "shop_b")
+        _ = try await store.append(try StoreFixtures.draftCommit(id, name: "乙店"))
+        let shop = try #require(try await store.shop(id))
+        _ = try await store.append(StoreFixtures.commit([.applicationSubmitted], to: shop, key: "k1"))
+        // Decided on the old version: must be refused.
+        let stale = StoreFixtures.commit([.applicationSubmitted], to: shop, key: "k2")
+        await #expect(throws: StoreError.versionConflict(stream: "shop:shop_b", expected: 1, actual: 2)) {
+            _ = try await store.append(stale)
+        }
+        #expect(try await store.history(of: id).count == 2)
+        #expect(try await store.committedEvents(shop: id, idempotencyKey: "k2") == nil)
+    }
+
+    static func idempotentRetry(_ store: any WardenStore) async throws {
+        let id = ShopID(rawValue: "shop_c")
+        _ = try await store.append(try StoreFixtures.draftCommit(id, name: "丙店"))
+        let shop = try #require(try await store.shop(id))
+        let pay = StoreFixtures.commit([.applicationSubmitted], to: shop, key: "same-key")
+        guard case .appended(let first) = try await store.append(pay) else {
+            Issue.record("expected append")
+            return
+        }
+        // The same commit again, even decided on a newer version, is recognised by its key.
+        var retry = pay
+        retry.expectedVersion = 2
+        guard case .duplicate(let again) = try await store.append(retry) else {
+            Issue.record("expected duplicate")
+            return
+        }
+        #expect(again.map(\.position) == first.map(\.position))
+        #expect(try await store.history(of: id).count == 2)
+        #expect(try await store.committedEvents(shop: id, idempotencyKey: "same-key")?.map(\.version) == [2])
+    }
+
+    static func nameClaims(_ store: any WardenStore) async throws {
+        _ = try await store.append(try StoreFixtures.draftCommit(ShopID(rawValue: "shop_d1"), name: "丁店"))
+        // NFKC and case folding: a full-width or spaced copy is the same name.
+        let copy = try StoreFixtures.draftCommit(ShopID(rawValue: "shop_d2"), name: "丁 店", owner: PrincipalID(rawValue: "usr_m2"))
+        await #expect(throws: StoreError.claimTaken(scope: "shop-name", key: "丁店", holder: "shop_d1")) {
+            _ = try await store.append(copy)
+        }
+        #expect(try await store.shop(ShopID(rawValue: "shop_d2")) == nil)
+        #expect(try await store.history(of: ShopID(rawValue: "shop_d2")).isEmpty)
+    }
+
+    static func nameReleasedOnClose(_ store: any WardenStore) async throws {
+        let id = ShopID(rawValue: "shop_e1")
+        _ = try await store.append(try StoreFixtures.draftCommit(id, name: "戊店"))
+        var shop = try #require(try await store.shop(id))
+        _ = try await store.append(StoreFixtures.commit(StoreFixtures.openingEvents(), to: shop, key: "open"))
+        shop = try #require(try await store.shop(id))
+        let due = StoreFixtures.now.addingTimeInterval(86_400)
+        let close = StoreFixtures.commit([.shopClosed(ShopClosed(reopenAllowedFrom: due, refundDueAt: due))], to: shop, key: "close")
+        _ = try await store.append(close)
+        let other = try StoreFixtures.draftCommit(ShopID(rawValue: "shop_e2"), name: "戊店", owner: PrincipalID(rawValue: "usr_m2"))
+        guard case .appended = try await store.append(other) else {
+            Issue.record("expected append")
+            return
+        }
+    }
+
+    static func jobClaims(_ store: any WardenStore) async throws {
+        let id = ShopID(rawValue: "shop_f")
+        _ = try await store.append(try StoreFixtures.draftCommit(id, name: "己店"))
+        var shop = try #require(try await store.shop(id))
+        _ = try await store.append(StoreFixtures.commit(StoreFixtures.openingEvents(), to: shop, key: "open"))
+        shop = try #require(try await store.shop(id))
+        let until = StoreFixtures.now.addingTimeInterval(3_600)
+        let suspend = StoreFixtures.commit([.shopSuspended(ShopSuspended(until: until, reason: "test"))], to: shop, key: "suspend")
+        _ = try await store.append(suspend)
+        #expect(try await store.claimDueJobs(now: StoreFixtures.now, worker: "w1", lease: 60, limit: 10).isEmpty)
+        let later = until.addingTimeInterval(1)
+        let claimed = try await store.claimDueJobs(now: later, worker: "w1", lease: 60, limit: 10)
+        #expect(claimed.map(\.action) == [DueAction(kind: .liftSuspension, shop: id, dueAt: until)])
+        #expect(claimed.first?.attempts == 1)
+        // Held by w1's lease: nobody else gets it.
+        #expect(try await store.claimDueJobs(now: later.addingTimeInterval(30), worker: "w2", lease: 60, limit: 10).isEmpty)
+        // w1 died: after the lease, w2 takes it over.
+        let takenOver = try await store.claimDueJobs(now: later.addingTimeInterval(61), worker: "w2", lease: 60, limit: 10)
+        #expect(takenOver.map(\.id) == claimed.map(\.id))
+        #expect(takenOver.first?.attempts == 2)
+        // w1 can no longer complete what w2 holds; w2 can.
+        try await store.completeJob(claimed[0].id, worker: "w1", at: later)
+        #expect(try await store.claimDueJobs(now: later.addingTimeInterval(200), worker: "w3", lease: 60, limit: 10).count == 1)
+        try await store.completeJob(claimed[0].id, worker: "w3", at: later)
+        #expect(try await store.claimDueJobs(now: later.addingTimeInterval(1_000), worker: "w4", lease: 60, limit: 10).isEmpty)
+        // Scheduling the same action again keeps one job.
+        _ = try await store.append(StoreFixtures.commit([.suspensionLifted(SuspensionLifted(automatic: true))], to: suspend.resulting, key: "lift"))
+        #expect(try await store.claimDueJobs(now: later.addingTimeInterval(2_000), worker: "w5", lease: 60, limit: 10).isEmpty)
+    }
+
+    static func jobRetry(_ store: any WardenStore) async throws {
+        let id = ShopID(rawValue: "shop_g")
+        _ = try await store.append(try StoreFixtures.draftCommit(id, name: "庚店"))
+        var shop = try #require(try await store.shop(id))
+        _ = try await store.append(StoreFixtures.commit(StoreFixtures.openingEvents(), to: shop, key: "open"))
+        shop = try #require(try await store.shop(id))
+        let until = StoreFixtures.now.addingTimeInterval(60)
+        _ = try await store.append(StoreFixtures.commit([.shopSuspended(ShopSuspended(until: until, reason: "t"))], to: shop, key: "s"))
+        let job = try #require(try await store.claimDueJobs(now: until, worker: "w1", lease: 600, limit: 1).first)
+        try await store.failJob(job.id, worker: "w1", error: "boom", retryAt: until.addingTimeInterval(30))
+        #expect(try await store.claimDueJobs(now: until.addingTimeInterval(29), worker: "w2", lease: 60, limit: 1).isEmpty)
+        #expect(try await store.claimDueJobs(now: until.addingTimeInterval(31), worker: "w2", lease: 60, limit: 1).map(\.id) == [job.id])
+    }
+
+    static func queries(_ store: any WardenStore) async throws {
+        let m1 = PrincipalID(rawValue: "usr_m1")
+        let m2 = PrincipalID(rawValue: "usr_m2")
+        for index in 0..<5 {
+            let owner = index.isMultiple(of: 2) ? m1 : m2
+            let subject = index < 3 ? "92330106MA2H0XY017" : "91440300MA5DC6QX1K"
+            _ = try await store.append(
+                try StoreFixtures.draftCommit(ShopID(rawValue: "shop_q\(index)"), name: "店\(index)", owner: owner, subjectKey: subject))
+        }
+        let submitted = try #require(try await store.shop(ShopID(rawValue: "shop_q1")))
+        _ = try await store.append(StoreFixtures.commit([.applicationSubmitted], to: submitted, key: "submit"))
+        #expect(try await store.shops(ShopQuery(owner: m1)).map(\.id.rawValue) == ["shop_q0", "shop_q2", "shop_q4"])
+        #expect(try await store.shops(ShopQuery(status: .underReview)).map(\.id.rawValue) == ["shop_q1"])
+        #expect(try await store.shops(ShopQuery(subjectKey: "91440300MA5DC6QX1K")).map(\.id.rawValue) == ["shop_q3", "shop_q4"])
+        let page1 = try await store.shops(ShopQuery(limit: 2))
+        let page2 = try await store.shops(ShopQuery(limit: 2, after: page1.last?.id))
+        #expect(page1.map(\.id.rawValue) == ["shop_q0", "shop_q1"])
+        #expect(page2.map(\.id.rawValue) == ["shop_q2", "shop_q3"])
+    }
+
+    static func logAndReplace(_ store: any WardenStore) async throws {
+        for index in 0..<3 {
+            _ = try await store.append(try StoreFixtures.draftCommit(ShopID(rawValue: "shop_l\(index)"), name: "录\(index)"))
+        }
+        let all = try await store.log(after: 0, limit: 100)
+        #expect(all.count == 3)
+        let rest = try await store.log(after: all[0].position, limit: 1)
+        #expect(rest.map(\.position) == [all[1].position])
+        let shops = try await store.allShops()
+        try await store.replaceProjections(shops: Array(shops.prefix(2)), principals: [])
+        #expect(try await store.allShops() == Array(shops.prefix(2)))
+        // The dropped shop's name claim went with it.
+        _ = try await store.append(try StoreFixtures.draftCommit(ShopID(rawValue: "shop_l9"), name: "录2"))
+        try await store.replaceProjections(shops: shops, principals: [])
+        #expect(try await store.allShops().count == 3)
+    }
+
+    static func principals(_ store: any WardenStore) async throws {
+        let id = PrincipalID(rawValue: "usr_p1")
+        let created = PrincipalEvent.created(role: .reviewer, name: "审核员", tokenHash: "hash-1")
+        let principal = try #require(Principal.evolve(nil, id: id, with: created))
+        _ = try await store.append(
+            PrincipalCommit(
+                principal: id, expectedVersion: 0, events: [created], recordedAt: StoreFixtures.now,
+                metadata: EventMetadata(principal: .system, role: .system, idempotencyKey: "create"), resulting: principal))
+        #expect(try await store.principal(tokenHash: "hash-1") == principal)
+        #expect(try await store.principal(id) == principal)
+        #expect(try await store.principal(tokenHash: "hash-2") == nil)
+        let rotated = try #require(Principal.evolve(principal, id: id, with: .tokenRotated(tokenHash: "hash-2")))
+        _ = try await store.append(
+            PrincipalCommit(
+                principal: id, expectedVersion: 1, events: [.tokenRotated(tokenHash: "hash-2")], recordedAt: StoreFixtures.now,
+                metadata: EventMetadata(principal: .system, role: .system, idempotencyKey: "rotate"), resulting: rotated))
+        #expect(try await store.principal(tokenHash: "hash-1") == nil)
+        #expect(try await store.principal(tokenHash: "hash-2")?.id == id)
+        #expect(try await store.allPrincipals() == [rotated])
+    }
+
+    static func migrateTwice(_ store: any WardenStore) async throws {
+        try await store.migrate()
+        _ = try await store.append(try StoreFixtures.draftCommit(ShopID(rawValue: "shop_m"), name: "迁移店"))
+        try await store.migrate()
+        #expect(try await store.shop(ShopID(rawValue: "shop_m")) != nil)
+    }
+}

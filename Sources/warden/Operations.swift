@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import Logging
+import WardenCore
+import WardenServer
+import WardenStore
+
+/// `warden user add`: issue an account and print its token once.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account and print its bearer token.")
+        @Option(help: "merchant, reviewer, admin or system.") var role: String
+        @Option(help: "A display name.") var name: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else {
+                throw ValidationError("--role: expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), got '\(self.role)'")
+            }
+            let access = AccessService(store: try await database.openStore(), clock: SystemClock())
+            let issued = try await access.createAccount(role: role, name: name, by: .system)
+            print("id\t\(issued.principal.id)\nrole\t\(role.rawValue)\ntoken\t\(issued.token)")
+        }
+    }
+}
+
+/// `warden rebuild`: recompute the projections from the log.
+struct Rebuild: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Recompute every projection from the event log and report any difference.")
+    @Flag(help: "Only compare; do not write the recomputed projections.") var check = false
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let rebuilder = ProjectionRebuilder(store: try await database.openStore())
+        let progress = Progress(label: "events")
+        let report = try await rebuilder.rebuild(write: !check) { progress.update($0) }
+        progress.finish()
+        print("events \(report.eventsRead), shops \(report.shops), principals \(report.principals)")
+        if report.isIdentical {
+            print("projections identical to the log")
+        } else {
+            print("differences in \(report.mismatched.count): \(report.mismatched.prefix(20).joined(separator: ", "))")
+            if check { throw ExitCode(1) }
+            print("rewritten from the log")
+        }
+    }
+}
+
+/// `warden jobs run`: run due background jobs once.
+struct Jobs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Background jobs.", subcommands: [RunDue.self])
+
+    struct RunDue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Run every job that is due now, once.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let runner = JobRunner(shops: try await database.shopService(), logger: Logger(label: "warden.jobs"))
+            print("jobs completed: \(try await runner.runDue())")
+        }
+    }
+}
+
+/// `warden policy check`: validate a rulebook or category file.
+struct PolicyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "policy", abstract: "Rulebook files.", subcommands: [Check.self])
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate a rulebook (or, with --categories, a category table).")
+        @Argument(help: "The YAML file to check.") var file: String
+        @Flag(help: "The file is a category table.") var categories = false
+
+        func run() async throws {
+            let text = try readFile(file)
+            do {
+                if categories {
+                    let table = try CategoryTable.load(yaml: text, file: file)
+                    print("ok: category table \(table.version), \(table.categories.count) categories")
+                } else {
+                    let rulebook = try Rulebook.load(yaml: text, file: file)
+                    print("ok: rulebook \(rulebook.version), effective from \(rulebook.effectiveFrom.formatted(.iso8601))")
+                }
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+/// A one-line progress counter on a terminal; silent when output is not a terminal.
+final class Progress: Sendable {
+    let label: String
+    let interactive = isatty(STDERR_FILENO) != 0
+
+    init(label: String) { self.label = label }
+
+    func update(_ count: Int) {
+        guard interactive else { return }
+        FileHandle.standardError.write(Data("\r\(label): \(count)".utf8))
+    }
+
+    func finish() {
+        guard interactive else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import WardenCore
+import WardenServer
+
+/// `warden serve`: the HTTP API and the background jobs.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Warden server (API and background jobs).")
+
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Flag(help: "Seed the demo marketplace first and print its tokens.") var demo = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: String = "info"
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        var logger = Logger(label: "warden")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let (rulebook, categories) = try database.loadPolicy()
+        let store = try await database.openStore()
+        let dependencies = WardenDependencies(
+            store: store, clock: SystemClock(), rulebook: rulebook, categories: categories, logger: logger)
+        if demo {
+            let accounts = try await DemoMarketplace(shops: dependencies.shopService).seed()
+            print("Demo marketplace ready. Tokens (send as 'Authorization: Bearer TOKEN'):")
+            for account in accounts {
+                print("  \(account.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(account.token)  \(account.name)")
+            }
+            print("Try: curl -H 'Authorization: Bearer wdn_demo_reviewer' http://\(host):\(port)/api/v1/shops")
+        }
+        logger.info(
+            "warden listening", metadata: ["address": "\(host):\(port)", "database": "\(database.database)", "rulebook": "\(rulebook.version)"])
+        try await buildApplication(dependencies, host: host, port: port).runService()
+    }
+}
+
+/// `warden migrate`: create or upgrade the schema.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema.")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        _ = try await database.openStore()
+        print("migrated \(database.database)")
+    }
+}
+
+/// `warden demo`: seed the demo marketplace without serving.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Seed a small demo marketplace and print its tokens.")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let accounts = try await DemoMarketplace(shops: try await database.shopService()).seed()
+        for account in accounts { print("\(account.role.rawValue)\t\(account.token)\t\(account.name)") }
+    }
+}

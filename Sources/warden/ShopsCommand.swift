@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import WardenCore
+import WardenServer
+import WardenStore
+import WardenStoreSQLite
+
+/// `warden shop …`: read shops and take staff decisions from the command line.
+///
+/// Each decision runs through the same service as the API, as the principal named by
+/// `--as` (a reviewer or admin id), so it is recorded in the log like any other.
+struct ShopsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shop", abstract: "Read shops and take staff decisions.",
+        subcommands: [List.self, Show.self, History.self, Decide.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List shops, optionally by status.")
+        @Option(help: "Only shops in this status (applying, underReview, open, …).") var status: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            var query = ShopQuery(limit: 10_000)
+            if let status {
+                guard let parsed = ShopStatus(rawValue: status) else {
+                    throw ValidationError("--status: expected one of \(ShopStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                query.status = parsed
+            }
+            for shop in try await database.openStore().shops(query) {
+                print("\(shop.id)\t\(shop.status.rawValue)\t\(shop.status.chineseName)\t\(shop.name)\t\(shop.deposit.balance)")
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print one shop as JSON.")
+        @Argument(help: "The shop id.") var id: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            guard let shop = try await database.openStore().shop(ShopID(rawValue: id)) else {
+                throw ValidationError("no shop \(id)")
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            print(String(decoding: try encoder.encode(shop), as: UTF8.self))
+        }
+    }
+
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a shop's event history.")
+        @Argument(help: "The shop id.") var id: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            for recorded in try await database.openStore().history(of: ShopID(rawValue: id)) {
+                let reason = recorded.metadata.reason.map { "\t\($0)" } ?? ""
+                print(
+                    "\(recorded.version)\t\(recorded.recordedAt.formatted(.iso8601))\t\(recorded.event.typeName)\t\(recorded.metadata.principal)\(reason)"
+                )
+            }
+        }
+    }
+
+    struct Decide: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a staff decision: approve, reject, suspend, lift-suspension, restrict, lift-restriction, expel.")
+        @Argument(help: "approve | reject | suspend | lift-suspension | restrict | lift-restriction | expel") var action: String
+        @Argument(help: "The shop id.") var id: String
+        @Option(name: .customLong("as"), help: "The acting reviewer's or admin's principal id.") var actor: String
+        @Option(help: "The reason (required for reject, suspend, restrict, expel).") var reason: String?
+        @Option(help: "For suspend: the end, as an ISO 8601 instant.") var until: String?
+        @Option(help: "For restrict: comma-separated rights (publishListings, joinCampaigns, liveSelling, withdrawFunds).")
+        var rights: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let service = try await database.shopService()
+            guard let principal = try await service.store.principal(PrincipalID(rawValue: actor)) else {
+                throw ValidationError("--as: no principal \(actor)")
+            }
+            let command = try parseCommand()
+            do {
+                let outcome = try await service.execute(command, on: ShopID(rawValue: id), by: principal.actor, idempotencyKey: nil)
+                print("\(outcome.shop.id)\t\(outcome.shop.status.rawValue)\t\(outcome.shop.status.chineseName)")
+            } catch let error as ServiceError {
+                throw ValidationError(describe(error))
+            }
+        }
+
+        func describe(_ error: ServiceError) -> String {
+            guard case .domain(let refusal) = error else { return "\(error)" }
+            let fields = (refusal.invalidFields ?? []).map { violation in "\n  \(violation.field): \(violation.message)" }
+            return refusal.message + fields.joined()
+        }
+
+        func parseCommand() throws -> WardenCore.ShopCommand {
+            let reason = self.reason ?? ""
+            switch action {
+            case "approve": return .approve(note: self.reason)
+            case "reject": return .reject(reasons: [reason])
+            case "lift-suspension": return .liftSuspension(automatic: false)
+            case "lift-restriction": return .liftRestriction
+            case "expel": return .expel(reason: reason)
+            case "suspend":
+                guard let until, let date = try? Date(until, strategy: .iso8601) else {
+                    throw ValidationError("--until: an ISO 8601 instant such as 2026-12-01T00:00:00Z is required")
+                }
+                return .suspend(until: date, reason: reason)
+            case "restrict":
+                let names = (rights ?? "").split(separator: ",").map(String.init)
+                let parsed = names.compactMap(ShopRight.init(rawValue:))
+                guard !names.isEmpty, parsed.count == names.count else {
+                    throw ValidationError("--rights: expected \(ShopRight.allCases.map(\.rawValue).joined(separator: ","))")
+                }
+                return .restrict(rights: parsed, reason: reason)
+            default:
+                throw ValidationError("unknown action '\(action)'")
+            }
+        }
+    }
+}
+
+extension DomainError {
+    /// The field violations, when the error is a validation failure.
+    var invalidFields: [FieldViolation]? {
+        if case .invalid(let fields) = self { return fields }
+        return nil
+    }
+}
