@@ -61,7 +61,7 @@ public enum DomainError: Error, Equatable, Sendable {
         case .subjectBarred(let key, _):
             "该主体已被清退，永久限制入驻 / Subject \(key) was expelled and is barred for good"
         case .subjectCoolingDown(let key, let until):
-            "主动退店后6个月内不得再次入驻 / Subject \(key) may apply again from \(until.formatted(.iso8601))"
+            "主动退店冷静期内不得再次入驻 / Subject \(key) may apply again from \(until.formatted(.iso8601))"
         case .nameTaken(let name):
             "店铺名称已被占用 / The shop name '\(name)' is already taken"
         case .duplicatePayment(let reference):

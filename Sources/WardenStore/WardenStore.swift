@@ -3,9 +3,9 @@ public import WardenCore
 
 /// Warden's storage: an append-only event log with the projections and jobs it drives.
 ///
-/// Two implementations satisfy it, SQLite (GRDB) and PostgreSQL, and one contract suite in
-/// `WardenStoreTesting` holds both to the same behaviour. Nothing above this protocol sees an
-/// engine type.
+/// `WardenStoreSQLite` (GRDB) implements it today and a PostgreSQL store is planned; the contract
+/// suite in `WardenStoreTesting` holds every implementation to the same behaviour. Nothing above
+/// this protocol sees an engine type.
 ///
 /// - Important: An append is atomic: events, idempotency record, projection, name claim and
 ///   jobs are written together or not at all.

@@ -52,7 +52,7 @@ import WardenCore
 
     @Test(arguments: [
         (ShopCommand.submit, ShopStatus.open), (.approve(note: nil), .open), (.signContract(contractVersion: "1"), .open),
-        (.close, .awaitingDeposit), (.rename(to: "新名字店"), .underReview), (.liftSuspension(automatic: false), .open),
+        (.submit, .awaitingDeposit), (.rename(to: "新名字店"), .underReview), (.liftSuspension(automatic: false), .open),
     ])
     func illegalTransitionsChangeNothing(_ command: ShopCommand, _ status: ShopStatus) throws {
         let shop = try shopIn(status)

@@ -257,3 +257,43 @@ import WardenServer
         }
     }
 }
+
+/// Small conveniences of the API that clients rely on.
+@Suite struct ConveniencesHTTPTests {
+    @Test func optionalListsMayBeLeftOutAndApproveNeedsNoBody() async throws {
+        let world = try await TestWorld()
+        defer { world.cleanUp() }
+        try await world.application.test(.live) { client in
+            let json = """
+                {"subject":{"type":"individual","name":"李四","idNumber":"11010519491231002X","legalRepresentative":"李四",
+                "phone":"13900139000","address":"北京市西城区金融大街1号","bankAccount":"6222020200112233445"},
+                "shopType":"ordinary","shopName":"李四杂货店","mainCategory":"home","channels":["douyin"]}
+                """
+            let created = try await client.call(.post, "/api/v1/shops", token: TestWorld.merchantAToken, json: json)
+            #expect(created.status == .created, "\(created.text)")
+            let id = try created.decode(ShopResult.self).shop.id
+            _ = try await client.call(.post, "/api/v1/shops/\(id)/submit", token: TestWorld.merchantAToken)
+            let approved = try await client.call(.post, "/api/v1/shops/\(id)/approve", token: TestWorld.reviewerToken)
+            #expect(approved.status == .ok, "\(approved.text)")
+            // The bearer scheme is case-insensitive, and a 401 says how to authenticate.
+            let lower = try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "bearer \(TestWorld.adminToken)"])
+            #expect(lower.status == .ok)
+            let anonymous = try await client.call(.get, "/api/v1/me", token: nil)
+            #expect(anonymous.headers[.wwwAuthenticate] == #"Bearer realm="warden""#)
+        }
+    }
+
+    @Test func anApplicationMayBeWithdrawnWithoutACooldown() async throws {
+        let world = try await TestWorld()
+        defer { world.cleanUp() }
+        try await world.application.test(.live) { client in
+            let id = try await client.call(.post, "/api/v1/shops", token: TestWorld.merchantAToken, body: Applications.ordinary(name: "撤回店"))
+                .decode(ShopResult.self).shop.id
+            let withdrawn = try await client.call(.post, "/api/v1/shops/\(id)/close", token: TestWorld.merchantAToken)
+            #expect(try withdrawn.decode(ShopResult.self).shop.status == "closed")
+            // Same subject, same name, right away: no cooldown and the name is free.
+            let again = try await client.call(.post, "/api/v1/shops", token: TestWorld.merchantAToken, body: Applications.ordinary(name: "撤回店"))
+            #expect(again.status == .created, "\(again.text)")
+        }
+    }
+}

@@ -90,6 +90,22 @@ public struct ShopApplication: Hashable, Sendable, Codable {
         self.channels = channels
     }
 
+    enum CodingKeys: String, CodingKey {
+        case subject, shopType, shopName, mainCategory, otherCategories, brands, channels
+    }
+
+    /// Decodes an application; `otherCategories` and `brands` may be left out.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        subject = try container.decode(SubjectInfo.self, forKey: .subject)
+        shopType = try container.decode(ShopType.self, forKey: .shopType)
+        shopName = try container.decode(String.self, forKey: .shopName)
+        mainCategory = try container.decode(String.self, forKey: .mainCategory)
+        otherCategories = try container.decodeIfPresent([String].self, forKey: .otherCategories) ?? []
+        brands = try container.decodeIfPresent([BrandQualification].self, forKey: .brands) ?? []
+        channels = try container.decode([Channel].self, forKey: .channels)
+    }
+
     /// The main category followed by the others, without repeats.
     public var allCategories: [String] {
         var seen: Set<String> = []

@@ -6,7 +6,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case merchant
     /// A reviewer (审核员/小二): decides applications and governance cases.
     case reviewer
-    /// A governance admin (规则运营): everything a reviewer does, plus accounts and expulsions.
+    /// A governance admin (规则运营): everything a reviewer does, plus issuing accounts.
     case admin
     /// One of the marketplace's own systems: sends payments and other events.
     case system

@@ -103,12 +103,16 @@ extension Shop {
             return [.suspensionLifted(SuspensionLifted(automatic: automatic))]
 
         case .close:
-            try require(command, in: [.open, .restricted])
+            // An open shop's exit (主动退店) starts the re-entry cooldown; withdrawing an
+            // application that never opened does not. Either way the deposit waits out the
+            // holding period before it is refunded.
+            try require(command, in: [.applying, .underReview, .rejected, .awaitingContract, .awaitingDeposit, .open, .restricted])
             let rules = context.rulebook
+            let cooldown = openedAt == nil ? 0 : rules.reentry.voluntaryExitCooldownMonths
             return [
                 .shopClosed(
                     ShopClosed(
-                        reopenAllowedFrom: ShanghaiCalendar.adding(months: rules.reentry.voluntaryExitCooldownMonths, to: context.now),
+                        reopenAllowedFrom: ShanghaiCalendar.adding(months: cooldown, to: context.now),
                         refundDueAt: ShanghaiCalendar.adding(days: rules.deposit.refundHoldingDays, to: context.now)))
             ]
 

@@ -35,7 +35,10 @@ public struct Shop: Hashable, Sendable, Codable {
     public var subjectKey: String { application.subject.subjectKey }
 
     /// The key under which the shop holds its name, or `nil` once it has left and freed it.
-    public var nameClaim: String? { status.isFinal ? nil : Shop.nameKey(name) }
+    public var nameClaim: String? {
+        let key = Shop.nameKey(name)
+        return status.isFinal || key.isEmpty ? nil : key
+    }
 
     /// The normal form two names are compared in: NFKC, lower case, no white space.
     public static func nameKey(_ name: String) -> String {

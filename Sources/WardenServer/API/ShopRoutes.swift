@@ -23,7 +23,7 @@ struct ShopRoutes<Store: WardenStore>: Sendable {
         }
         group.post("shops/:id/submit") { request, context in try await run(.submit, request, context) }
         group.post("shops/:id/approve") { request, context in
-            let body = try await JSONBody.decode(ApproveBody.self, from: request, context: context)
+            let body = try await JSONBody.decode(ApproveBody.self, from: request, context: context, orIfEmpty: ApproveBody(note: nil))
             return try await run(.approve(note: body.note), request, context)
         }
         group.post("shops/:id/reject") { request, context in

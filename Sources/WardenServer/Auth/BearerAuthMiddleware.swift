@@ -13,10 +13,10 @@ struct BearerAuthMiddleware<Store: WardenStore>: RouterMiddleware {
     let store: Store
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             throw Problem.unauthenticated("Send 'Authorization: Bearer <token>'.")
         }
-        let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard let principal = try await store.principal(tokenHash: BearerToken.hash(token)), !principal.disabled else {
             throw Problem.unauthenticated("The token is not valid.")
         }

@@ -7,7 +7,7 @@ import WardenCore
 /// A token carries its own entropy, so a fast hash is the right tool (a password KDF guards
 /// low-entropy secrets); a stolen database then yields no usable token.
 public enum BearerToken {
-    /// A new token, `wdn_` followed by 32 base-32 characters.
+    /// A new token: `wdn_` followed by 33 base-32 characters (at least 160 random bits).
     public static func generate() -> String { "wdn_" + randomToken(bytes: 20) }
 
     /// The hex SHA-256 of `token`, as the principals projection stores it.

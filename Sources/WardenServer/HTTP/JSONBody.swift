@@ -35,15 +35,22 @@ enum JSONBody {
     /// Decodes the request body as `T`, or throws a problem naming the field at fault.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: WardenRequestContext) async throws -> T {
         var request = request
-        let buffer: ByteBuffer
+        let buffer = try await collect(&request, context: context)
+        guard buffer.readableBytes > 0 else { throw Problem.badRequest("The request needs a JSON body.") }
+        return try decode(T.self, from: buffer)
+    }
+
+    static func collect(_ request: inout Request, context: WardenRequestContext) async throws -> ByteBuffer {
         do {
-            buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch {
+            return try await request.collectBody(upTo: context.maxUploadSize)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw Problem(
                 .contentTooLarge, code: "payload-too-large", title: "请求体过大 / Payload too large",
                 detail: "The body may be at most \(context.maxUploadSize) bytes.")
         }
-        guard buffer.readableBytes > 0 else { throw Problem.badRequest("The request needs a JSON body.") }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
         do {
             return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
@@ -51,6 +58,16 @@ enum JSONBody {
         } catch {
             throw Problem.badRequest("The body is not valid JSON: \(error)")
         }
+    }
+
+    /// Decodes the body as `T`, or returns `empty` when the request has no body at all.
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, context: WardenRequestContext, orIfEmpty empty: T
+    ) async throws -> T {
+        var request = request
+        let buffer = try await collect(&request, context: context)
+        guard buffer.readableBytes > 0 else { return empty }
+        return try decode(T.self, from: buffer)
     }
 
     /// A JSON response with `status`.

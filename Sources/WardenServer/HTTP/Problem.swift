@@ -43,10 +43,9 @@ public struct Problem: Error, Sendable, Codable, Equatable, HTTPResponseError {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(problem)) ?? Data(#"{"title":"error"}"#.utf8)
-        return Response(
-            status: status,
-            headers: [.contentType: "application/problem+json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        var headers: HTTPFields = [.contentType: "application/problem+json; charset=utf-8"]
+        if status == .unauthorized { headers[.wwwAuthenticate] = #"Bearer realm="warden""# }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 

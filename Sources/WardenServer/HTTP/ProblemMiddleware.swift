@@ -14,6 +14,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 error.status, code: Self.code(for: error.status.code), title: error.status.reasonPhrase,
                 detail: error.body)
             return try problem.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            let problem = Problem(error.status, code: Self.code(for: error.status.code), title: error.status.reasonPhrase)
+            return try problem.response(from: request, context: context)
         } catch {
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             return try Problem.internalError(context.id).response(from: request, context: context)

@@ -93,6 +93,7 @@ public struct ShopService<Store: WardenStore>: Sendable {
         _ command: ShopCommand, on id: ShopID, by actor: Actor, idempotencyKey: String?, requestID: String? = nil
     ) async throws(ServiceError) -> Outcome {
         let key = idempotencyKey ?? "auto:\(randomToken(bytes: 12))"
+        let command = Self.canonical(command)
         if idempotencyKey != nil, let replay = try await replay(id, key: key, actor: actor) { return replay }
         for _ in 0..<maxAttempts {
             let shop = try await self.shop(id, for: actor)
@@ -172,6 +173,13 @@ public struct ShopService<Store: WardenStore>: Sendable {
         EventMetadata(
             principal: actor.id, role: actor.role, idempotencyKey: key, reason: reason, ruleVersion: rulebook.version,
             requestID: requestID)
+    }
+
+    /// The command with its instants cut to the millisecond the store keeps, so that a job due
+    /// at a stored instant is never a fraction of a millisecond early.
+    static func canonical(_ command: ShopCommand) -> ShopCommand {
+        guard case .suspend(let until, let reason) = command else { return command }
+        return .suspend(until: until.wholeMilliseconds, reason: reason)
     }
 
     static func reason(of command: ShopCommand) -> String? {
