@@ -11,8 +11,8 @@ import WardenStoreSQLite
 /// `--as` (a reviewer or admin id), so it is recorded in the log like any other.
 struct ShopsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "shop", abstract: "Read shops and take staff decisions.",
-        subcommands: [List.self, Show.self, History.self, Decide.self])
+        commandName: "shop", abstract: "Read shops, apply, and act on them.",
+        subcommands: [List.self, Show.self, History.self, Apply.self, Act.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List shops, optionally by status.")
@@ -64,41 +64,73 @@ struct ShopsCommand: AsyncParsableCommand {
         }
     }
 
-    struct Decide: AsyncParsableCommand {
+    struct Apply: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Take a staff decision: approve, reject, suspend, lift-suspension, restrict, lift-restriction, expel.")
-        @Argument(help: "approve | reject | suspend | lift-suspension | restrict | lift-restriction | expel") var action: String
-        @Argument(help: "The shop id.") var id: String
-        @Option(name: .customLong("as"), help: "The acting reviewer's or admin's principal id.") var actor: String
-        @Option(help: "The reason (required for reject, suspend, restrict, expel).") var reason: String?
-        @Option(help: "For suspend: the end, as an ISO 8601 instant.") var until: String?
-        @Option(help: "For restrict: comma-separated rights (publishListings, joinCampaigns, liveSelling, withdrawFunds).")
-        var rights: String?
+            abstract: "Start an application (入驻申请) from a JSON file, as a merchant.",
+            discussion: "The file holds one application object, as POST /api/v1/shops takes it.")
+        @Argument(help: "The application JSON file.") var file: String
+        @Option(name: .customLong("as"), help: "The merchant's principal id.") var actor: String
+        @Option(help: "An idempotency key, so that running the command twice creates one shop.") var key: String?
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
+            let application = try ApplicationFile.read(file)
             let service = try await database.shopService()
-            guard let principal = try await service.store.principal(PrincipalID(rawValue: actor)) else {
-                throw ValidationError("--as: no principal \(actor)")
-            }
-            let command = try parseCommand()
+            let principal = try await principal(actor, in: service)
             do {
-                let outcome = try await service.execute(command, on: ShopID(rawValue: id), by: principal.actor, idempotencyKey: nil)
-                print("\(outcome.shop.id)\t\(outcome.shop.status.rawValue)\t\(outcome.shop.status.chineseName)")
+                let outcome = try await service.draft(application, by: principal.actor, idempotencyKey: key)
+                print("\(outcome.shop.id)\t\(outcome.shop.status.rawValue)\t\(outcome.shop.status.chineseName)\t\(outcome.shop.name)")
+            } catch let error as ServiceError {
+                throw ValidationError(describe(error))
+            }
+        }
+    }
+
+    struct Act: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Act on a shop as a principal: the same commands, rules and log as the API.",
+            discussion: """
+                Merchant actions: submit, sign-contract, pay, rename, close.
+                Staff actions: approve, reject, suspend, lift-suspension, restrict, lift-restriction, expel.
+                """)
+        @Argument(help: "The action.") var action: String
+        @Argument(help: "The shop id.") var id: String
+        @Option(name: .customLong("as"), help: "The acting principal's id.") var actor: String
+        @Option(help: "The reason (reject, suspend, restrict, expel) or note (approve).") var reason: String?
+        @Option(help: "suspend: the end, as an ISO 8601 instant.") var until: String?
+        @Option(help: "restrict: comma-separated rights (publishListings, joinCampaigns, liveSelling, withdrawFunds).")
+        var rights: String?
+        @Option(help: "pay: the amount in cents (分).") var amountCents: Int64?
+        @Option(help: "pay: the payment reference.") var reference: String?
+        @Option(help: "rename: the new name.") var name: String?
+        @Option(help: "sign-contract: the contract version.") var contractVersion: String = "2026.1"
+        @Option(help: "An idempotency key, so that running the command twice applies it once.") var key: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let command = try parseCommand()
+            let service = try await database.shopService()
+            let principal = try await principal(actor, in: service)
+            do {
+                let outcome = try await service.execute(command, on: ShopID(rawValue: id), by: principal.actor, idempotencyKey: key)
+                print("\(outcome.shop.id)\t\(outcome.shop.status.rawValue)\t\(outcome.shop.status.chineseName)\t\(outcome.shop.deposit.balance)")
             } catch let error as ServiceError {
                 throw ValidationError(describe(error))
             }
         }
 
-        func describe(_ error: ServiceError) -> String {
-            guard case .domain(let refusal) = error else { return "\(error)" }
-            let fields = (refusal.invalidFields ?? []).map { violation in "\n  \(violation.field): \(violation.message)" }
-            return refusal.message + fields.joined()
-        }
-
         func parseCommand() throws -> WardenCore.ShopCommand {
             let reason = self.reason ?? ""
             switch action {
+            case "submit": return .submit
+            case "close": return .close
+            case "sign-contract": return .signContract(contractVersion: contractVersion)
+            case "pay":
+                guard let amountCents, let reference else { throw ValidationError("pay needs --amount-cents and --reference") }
+                return .payDeposit(amount: Money(cents: amountCents), reference: reference)
+            case "rename":
+                guard let name else { throw ValidationError("rename needs --name") }
+                return .rename(to: name)
             case "approve": return .approve(note: self.reason)
             case "reject": return .reject(reasons: [reason])
             case "lift-suspension": return .liftSuspension(automatic: false)
@@ -121,6 +153,21 @@ struct ShopsCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// The principal with `id`, or a usage error naming `--as`.
+func principal(_ id: String, in service: ShopService<SQLiteStore>) async throws -> Principal {
+    guard let principal = try await service.store.principal(PrincipalID(rawValue: id)) else {
+        throw ValidationError("--as: no principal \(id)")
+    }
+    return principal
+}
+
+/// A service error as the CLI prints it: the message, then each field at fault.
+func describe(_ error: ServiceError) -> String {
+    guard case .domain(let refusal) = error else { return "\(error)" }
+    let fields = (refusal.invalidFields ?? []).map { violation in "\n  \(violation.field): \(violation.message)" }
+    return refusal.message + fields.joined()
 }
 
 extension DomainError {

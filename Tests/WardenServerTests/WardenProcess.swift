@@ -23,16 +23,32 @@ struct WardenProcess: Sendable {
 
     /// Runs `warden` with `arguments` to completion and returns its standard output.
     static func runToEnd(_ binary: URL, _ arguments: [String]) throws -> String {
+        try run(binary, arguments).output
+    }
+
+    /// What a finished command printed and how it exited.
+    struct Finished: Sendable {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// Runs `warden` with `arguments` to completion.
+    static func run(_ binary: URL, _ arguments: [String]) throws -> Finished {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errors
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return Finished(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            errors: String(decoding: errorData, as: UTF8.self))
     }
 
     /// Starts `warden serve` on a free loopback port and waits until `/health` answers.

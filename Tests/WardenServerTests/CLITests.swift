@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// The `warden` executable's data commands, run as a user would, on a real SQLite file.
+@Suite(.serialized) struct CLITests {
+    @Test func onboardingFromTheCommandLine() throws {
+        let warden = try #require(WardenProcess.binary(), "the warden executable must be built")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = ["--database", "sqlite:" + directory.appendingPathComponent("w.sqlite").path]
+        func run(_ arguments: [String]) throws -> WardenProcess.Finished { try WardenProcess.run(warden, arguments + database) }
+        func id(_ output: String) -> String { output.split(separator: "\n").first { $0.hasPrefix("id\t") }.map { String($0.dropFirst(3)) } ?? "" }
+
+        let merchant = id(try run(["user", "add", "--role", "merchant", "--name", "命令行商家"]).output)
+        let reviewer = id(try run(["user", "add", "--role", "reviewer", "--name", "命令行审核员"]).output)
+        #expect(merchant.hasPrefix("usr_") && reviewer.hasPrefix("usr_"))
+        let badRole = try run(["user", "add", "--role", "boss", "--name", "x"])
+        #expect(badRole.status != 0)
+        #expect(badRole.errors.contains("--role"))
+
+        // A file with a wrong value is refused with its line and field, and nothing is created.
+        let application = """
+            {
+              "subject": {"type": "individual", "name": "李四", "idNumber": "11010519491231002X", "legalRepresentative": "李四",
+                          "phone": "13900139000", "address": "北京市西城区金融大街1号", "bankAccount": "6222020200112233445"},
+              "shopType": "ordinary",
+              "shopName": "命令行杂货店",
+              "mainCategory": "home",
+              "channels": ["douyin"]
+            }
+            """
+        let bad = directory.appendingPathComponent("bad.json")
+        try application.replacingOccurrences(of: #""shopType": "ordinary""#, with: #""shopType": "hypermarket""#)
+            .write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try run(["shop", "apply", bad.path, "--as", merchant])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("line 4: shopType"), "\(refused.errors)")
+        #expect(try run(["shop", "list"]).output.isEmpty)
+
+        let good = directory.appendingPathComponent("good.json")
+        try application.write(to: good, atomically: true, encoding: .utf8)
+        let applied = try run(["shop", "apply", good.path, "--as", merchant, "--key", "cli-1"])
+        #expect(applied.status == 0, "\(applied.errors)")
+        let shop = String(applied.output.split(separator: "\t").first ?? "")
+        #expect(shop.hasPrefix("shop_"))
+        #expect(try run(["shop", "apply", good.path, "--as", merchant, "--key", "cli-1"]).output.hasPrefix(shop))
+
+        #expect(try run(["shop", "act", "submit", shop, "--as", merchant]).status == 0)
+        let forbidden = try run(["shop", "act", "approve", shop, "--as", merchant])
+        #expect(forbidden.status != 0)
+        #expect(try run(["shop", "act", "approve", shop, "--as", reviewer, "--reason", "齐全"]).status == 0)
+        #expect(try run(["shop", "act", "sign-contract", shop, "--as", merchant]).status == 0)
+        let paid = try run(["shop", "act", "pay", shop, "--as", merchant, "--amount-cents", "200000", "--reference", "bank-1"])
+        #expect(paid.output.contains("\topen\t"), "\(paid.output)\(paid.errors)")
+        let suspended = try run(["shop", "act", "suspend", shop, "--as", reviewer, "--until", "2099-01-01T00:00:00Z", "--reason", "测试"])
+        #expect(suspended.output.contains("\tsuspended\t"))
+        #expect(try run(["shop", "list", "--status", "suspended"]).output.contains(shop))
+        let history = try run(["shop", "history", shop]).output
+        #expect(history.contains("shopSuspended"))
+        #expect(try run(["rebuild", "--check"]).output.contains("projections identical to the log"))
+    }
+
+    @Test func policyCheckNamesTheLineAndKey() throws {
+        let warden = try #require(WardenProcess.binary(), "the warden executable must be built")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let bundled = try WardenProcess.run(warden, ["policy", "check", "Sources/WardenCore/Resources/rulebook.yaml"])
+        #expect(bundled.status == 0, "\(bundled.errors)")
+        try "version: x\neffectiveFrom: 2026-01-01T00:00:00Z\nnaming:\n  maxLength: many\n".write(to: file, atomically: true, encoding: .utf8)
+        let bad = try WardenProcess.run(warden, ["policy", "check", file.path])
+        #expect(bad.status != 0)
+        #expect(bad.errors.contains("\(file.path):4: naming.maxLength"), "\(bad.errors)")
+    }
+}
