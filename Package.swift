@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // MARK: - Pure domain (no I/O)
@@ -47,6 +48,16 @@ let package = Package(
         .target(
             name: "WardenStoreSQLite",
             dependencies: ["WardenStore", "WardenCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "WardenStorePostgres",
+            dependencies: [
+                "WardenStore", "WardenCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -77,6 +88,7 @@ let package = Package(
                 "WardenCore",
                 "WardenStore",
                 "WardenStoreSQLite",
+                "WardenStorePostgres",
                 "WardenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -95,6 +107,14 @@ let package = Package(
         .testTarget(
             name: "WardenStoreSQLiteTests",
             dependencies: ["WardenStoreSQLite", "WardenStoreTesting", "WardenStore", "WardenCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WardenStorePostgresTests",
+            dependencies: [
+                "WardenStorePostgres", "WardenStoreTesting", "WardenStore", "WardenCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

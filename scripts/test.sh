@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: installs what it needs, builds, runs every test.
+# The whole test suite, from a fresh clone: installs what it needs, builds, and runs every test
+# with a throwaway PostgreSQL cluster beside it (scripts/with-postgres.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build --build-tests
-swift test --skip-build --parallel
+WARDEN_REQUIRE_POSTGRES=1 scripts/with-postgres.sh swift test --skip-build --parallel

@@ -1,3 +1,4 @@
+public import Foundation
 public import Hummingbird
 public import Logging
 public import Prometheus
@@ -14,6 +15,8 @@ public struct WardenDependencies<Store: WardenStore>: Sendable {
     public var registry: PrometheusCollectorRegistry
     /// How often the job runner looks for due work.
     public var jobPollInterval: Duration
+    /// How long a claimed job stays claimed before another process may take it over.
+    public var jobLease: TimeInterval = 60
 
     public init(
         store: Store, clock: any WardenClock, rulebook: Rulebook, categories: CategoryTable, logger: Logger,
@@ -53,7 +56,8 @@ public func buildRouter<Store: WardenStore>(_ dependencies: WardenDependencies<S
 public func buildApplication<Store: WardenStore>(
     _ dependencies: WardenDependencies<Store>, host: String = "127.0.0.1", port: Int = 8080
 ) -> some ApplicationProtocol {
-    let jobs = JobRunner(shops: dependencies.shopService, logger: dependencies.logger, pollInterval: dependencies.jobPollInterval)
+    var jobs = JobRunner(shops: dependencies.shopService, logger: dependencies.logger, pollInterval: dependencies.jobPollInterval)
+    jobs.lease = dependencies.jobLease
     return Application(
         router: buildRouter(dependencies),
         configuration: .init(address: .hostname(host, port: port), serverName: "Warden"),

@@ -4,13 +4,14 @@ import Logging
 import WardenCore
 import WardenServer
 import WardenStore
+import WardenStorePostgres
 import WardenStoreSQLite
 
 /// The options every command that touches data shares.
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "The database: sqlite:PATH (default sqlite:data/warden.sqlite) or postgres://USER@HOST:PORT/DB.")
+        help: "The database: sqlite:PATH (default sqlite:data/warden.sqlite) or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE.")
     var database: String = "sqlite:data/warden.sqlite"
 
     @Option(name: .long, help: "A rulebook YAML file to use instead of the bundled default.")
@@ -19,20 +20,30 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "A category table YAML file to use instead of the bundled default.")
     var categories: String?
 
-    /// Opens and migrates the store the `--database` URL names.
-    func openStore() async throws -> SQLiteStore {
-        let store: SQLiteStore
+    /// Opens the store the `--database` URL names, migrates it, and hands it to `user`.
+    ///
+    /// A PostgreSQL store's connection pool runs for exactly as long as `user` does.
+    func with<User: StoreUser>(_ user: User) async throws -> User.Result {
+        var logger = Logger(label: "warden.store")
+        logger.logLevel = .warning
+        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            let store = try PostgresStore(url: database, logger: logger)
+            return try await store.withRunning { store in
+                try await store.migrate()
+                return try await user.use(store, options: self)
+            }
+        }
+        let path: String
         if database.hasPrefix("sqlite:") {
-            store = try SQLiteStore(path: String(database.dropFirst("sqlite:".count)))
-        } else if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-            throw ValidationError("--database: PostgreSQL support is not built yet (issue 3); use sqlite:PATH")
+            path = String(database.dropFirst("sqlite:".count))
         } else if !database.contains("://") {
-            store = try SQLiteStore(path: database)
+            path = database
         } else {
             throw ValidationError("--database: expected sqlite:PATH or postgres://…, got '\(database)'")
         }
+        let store = try SQLiteStore(path: path)
         try await store.migrate()
-        return store
+        return try await user.use(store, options: self)
     }
 
     /// The rulebook and category table in force.
@@ -42,11 +53,17 @@ struct DatabaseOptions: ParsableArguments {
         return (rules, table)
     }
 
-    /// The shop service over the opened store and the policy in force.
-    func shopService(clock: any WardenClock = SystemClock()) async throws -> ShopService<SQLiteStore> {
+    /// The shop service over `store` and the policy in force.
+    func shopService<Store: WardenStore>(_ store: Store, clock: any WardenClock = SystemClock()) throws -> ShopService<Store> {
         let (rules, table) = try loadPolicy()
-        return ShopService(store: try await openStore(), clock: clock, rulebook: rules, categories: table)
+        return ShopService(store: store, clock: clock, rulebook: rules, categories: table)
     }
+}
+
+/// A command that works on whichever store `--database` names.
+protocol StoreUser {
+    associatedtype Result: Sendable = Void
+    func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws -> Result
 }
 
 func readFile(_ path: String) throws -> String {

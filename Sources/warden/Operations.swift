@@ -9,17 +9,21 @@ import WardenStore
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.", subcommands: [Add.self])
 
-    struct Add: AsyncParsableCommand {
+    struct Add: AsyncParsableCommand, StoreUser {
         static let configuration = CommandConfiguration(abstract: "Create an account and print its bearer token.")
         @Option(help: "merchant, reviewer, admin or system.") var role: String
         @Option(help: "A display name.") var name: String
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
+            try await database.with(self)
+        }
+
+        func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("--role: expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), got '\(self.role)'")
             }
-            let access = AccessService(store: try await database.openStore(), clock: SystemClock())
+            let access = AccessService(store: store, clock: SystemClock())
             let issued = try await access.createAccount(role: role, name: name, by: .system)
             print("id\t\(issued.principal.id)\nrole\t\(role.rawValue)\ntoken\t\(issued.token)")
         }
@@ -27,14 +31,18 @@ struct UserCommand: AsyncParsableCommand {
 }
 
 /// `warden rebuild`: recompute the projections from the log.
-struct Rebuild: AsyncParsableCommand {
+struct Rebuild: AsyncParsableCommand, StoreUser {
     static let configuration = CommandConfiguration(
         abstract: "Recompute every projection from the event log and report any difference.")
     @Flag(help: "Only compare; do not write the recomputed projections.") var check = false
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let rebuilder = ProjectionRebuilder(store: try await database.openStore())
+        try await database.with(self)
+    }
+
+    func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
+        let rebuilder = ProjectionRebuilder(store: store)
         let progress = Progress(label: "events")
         let report = try await rebuilder.rebuild(write: !check) { progress.update($0) }
         progress.finish()
@@ -53,12 +61,16 @@ struct Rebuild: AsyncParsableCommand {
 struct Jobs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Background jobs.", subcommands: [RunDue.self])
 
-    struct RunDue: AsyncParsableCommand {
+    struct RunDue: AsyncParsableCommand, StoreUser {
         static let configuration = CommandConfiguration(commandName: "run", abstract: "Run every job that is due now, once.")
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let runner = JobRunner(shops: try await database.shopService(), logger: Logger(label: "warden.jobs"))
+            try await database.with(self)
+        }
+
+        func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
+            let runner = JobRunner(shops: try options.shopService(store), logger: Logger(label: "warden.jobs"))
             print("jobs completed: \(try await runner.runDue())")
         }
     }

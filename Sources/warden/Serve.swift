@@ -4,9 +4,10 @@ import Hummingbird
 import Logging
 import WardenCore
 import WardenServer
+import WardenStore
 
 /// `warden serve`: the HTTP API and the background jobs.
-struct Serve: AsyncParsableCommand {
+struct Serve: AsyncParsableCommand, StoreUser {
     static let configuration = CommandConfiguration(abstract: "Run the Warden server (API and background jobs).")
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
@@ -15,13 +16,19 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel: String = "info"
     @OptionGroup var database: DatabaseOptions
 
+    @Option(help: "Seconds a background job stays claimed before another process may take it over.") var jobLease: Double = 60
+
     func run() async throws {
+        try await database.with(self)
+    }
+
+    func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
         var logger = Logger(label: "warden")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let (rulebook, categories) = try database.loadPolicy()
-        let store = try await database.openStore()
-        let dependencies = WardenDependencies(
+        let (rulebook, categories) = try options.loadPolicy()
+        var dependencies = WardenDependencies(
             store: store, clock: SystemClock(), rulebook: rulebook, categories: categories, logger: logger)
+        dependencies.jobLease = jobLease
         if demo {
             let accounts = try await DemoMarketplace(shops: dependencies.shopService).seed()
             print("Demo marketplace ready. Tokens (send as 'Authorization: Bearer TOKEN'):")
@@ -37,23 +44,30 @@ struct Serve: AsyncParsableCommand {
 }
 
 /// `warden migrate`: create or upgrade the schema.
-struct Migrate: AsyncParsableCommand {
+struct Migrate: AsyncParsableCommand, StoreUser {
     static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema.")
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        _ = try await database.openStore()
-        print("migrated \(database.database)")
+        try await database.with(self)
+    }
+
+    func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
+        print("migrated \(options.database)")
     }
 }
 
 /// `warden demo`: seed the demo marketplace without serving.
-struct Demo: AsyncParsableCommand {
+struct Demo: AsyncParsableCommand, StoreUser {
     static let configuration = CommandConfiguration(abstract: "Seed a small demo marketplace and print its tokens.")
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let accounts = try await DemoMarketplace(shops: try await database.shopService()).seed()
+        try await database.with(self)
+    }
+
+    func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
+        let accounts = try await DemoMarketplace(shops: try options.shopService(store)).seed()
         for account in accounts { print("\(account.role.rawValue)\t\(account.token)\t\(account.name)") }
     }
 }

@@ -3,7 +3,6 @@ import Foundation
 import WardenCore
 import WardenServer
 import WardenStore
-import WardenStoreSQLite
 
 /// `warden shop …`: read shops and take staff decisions from the command line.
 ///
@@ -14,12 +13,16 @@ struct ShopsCommand: AsyncParsableCommand {
         commandName: "shop", abstract: "Read shops, apply, and act on them.",
         subcommands: [List.self, Show.self, History.self, Apply.self, Act.self])
 
-    struct List: AsyncParsableCommand {
+    struct List: AsyncParsableCommand, StoreUser {
         static let configuration = CommandConfiguration(abstract: "List shops, optionally by status.")
         @Option(help: "Only shops in this status (applying, underReview, open, …).") var status: String?
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
+            try await database.with(self)
+        }
+
+        func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
             var query = ShopQuery(limit: 10_000)
             if let status {
                 guard let parsed = ShopStatus(rawValue: status) else {
@@ -27,19 +30,23 @@ struct ShopsCommand: AsyncParsableCommand {
                 }
                 query.status = parsed
             }
-            for shop in try await database.openStore().shops(query) {
+            for shop in try await store.shops(query) {
                 print("\(shop.id)\t\(shop.status.rawValue)\t\(shop.status.chineseName)\t\(shop.name)\t\(shop.deposit.balance)")
             }
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: AsyncParsableCommand, StoreUser {
         static let configuration = CommandConfiguration(abstract: "Print one shop as JSON.")
         @Argument(help: "The shop id.") var id: String
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            guard let shop = try await database.openStore().shop(ShopID(rawValue: id)) else {
+            try await database.with(self)
+        }
+
+        func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
+            guard let shop = try await store.shop(ShopID(rawValue: id)) else {
                 throw ValidationError("no shop \(id)")
             }
             let encoder = JSONEncoder()
@@ -49,13 +56,17 @@ struct ShopsCommand: AsyncParsableCommand {
         }
     }
 
-    struct History: AsyncParsableCommand {
+    struct History: AsyncParsableCommand, StoreUser {
         static let configuration = CommandConfiguration(abstract: "Print a shop's event history.")
         @Argument(help: "The shop id.") var id: String
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            for recorded in try await database.openStore().history(of: ShopID(rawValue: id)) {
+            try await database.with(self)
+        }
+
+        func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
+            for recorded in try await store.history(of: ShopID(rawValue: id)) {
                 let reason = recorded.metadata.reason.map { "\t\($0)" } ?? ""
                 print(
                     "\(recorded.version)\t\(recorded.recordedAt.formatted(.iso8601))\t\(recorded.event.typeName)\t\(recorded.metadata.principal)\(reason)"
@@ -64,7 +75,7 @@ struct ShopsCommand: AsyncParsableCommand {
         }
     }
 
-    struct Apply: AsyncParsableCommand {
+    struct Apply: AsyncParsableCommand, StoreUser {
         static let configuration = CommandConfiguration(
             abstract: "Start an application (入驻申请) from a JSON file, as a merchant.",
             discussion: "The file holds one application object, as POST /api/v1/shops takes it.")
@@ -74,19 +85,23 @@ struct ShopsCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
+            try await database.with(self)
+        }
+
+        func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
             let application = try ApplicationFile.read(file)
-            let service = try await database.shopService()
+            let service = try options.shopService(store)
             let principal = try await principal(actor, in: service)
             do {
                 let outcome = try await service.draft(application, by: principal.actor, idempotencyKey: key)
                 print("\(outcome.shop.id)\t\(outcome.shop.status.rawValue)\t\(outcome.shop.status.chineseName)\t\(outcome.shop.name)")
-            } catch let error as ServiceError {
+            } catch {
                 throw ValidationError(describe(error))
             }
         }
     }
 
-    struct Act: AsyncParsableCommand {
+    struct Act: AsyncParsableCommand, StoreUser {
         static let configuration = CommandConfiguration(
             abstract: "Act on a shop as a principal: the same commands, rules and log as the API.",
             discussion: """
@@ -108,13 +123,17 @@ struct ShopsCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
+            try await database.with(self)
+        }
+
+        func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
             let command = try parseCommand()
-            let service = try await database.shopService()
+            let service = try options.shopService(store)
             let principal = try await principal(actor, in: service)
             do {
                 let outcome = try await service.execute(command, on: ShopID(rawValue: id), by: principal.actor, idempotencyKey: key)
                 print("\(outcome.shop.id)\t\(outcome.shop.status.rawValue)\t\(outcome.shop.status.chineseName)\t\(outcome.shop.deposit.balance)")
-            } catch let error as ServiceError {
+            } catch {
                 throw ValidationError(describe(error))
             }
         }
@@ -156,7 +175,7 @@ struct ShopsCommand: AsyncParsableCommand {
 }
 
 /// The principal with `id`, or a usage error naming `--as`.
-func principal(_ id: String, in service: ShopService<SQLiteStore>) async throws -> Principal {
+func principal<Store: WardenStore>(_ id: String, in service: ShopService<Store>) async throws -> Principal {
     guard let principal = try await service.store.principal(PrincipalID(rawValue: id)) else {
         throw ValidationError("--as: no principal \(id)")
     }

@@ -94,8 +94,10 @@ public struct ShopService<Store: WardenStore>: Sendable {
     ) async throws(ServiceError) -> Outcome {
         let key = idempotencyKey ?? "auto:\(randomToken(bytes: 12))"
         let command = Self.canonical(command)
-        if idempotencyKey != nil, let replay = try await replay(id, key: key, actor: actor) { return replay }
         for _ in 0..<maxAttempts {
+            // Checked on every attempt: after a conflict, the winner may have been this very
+            // request arriving through another process.
+            if idempotencyKey != nil, let replay = try await replay(id, key: key, actor: actor) { return replay }
             let shop = try await self.shop(id, for: actor)
             let now = clock.now.wholeMilliseconds
             var context = ShopDecisionContext(now: now, actor: actor, rulebook: rulebook, categories: categories)

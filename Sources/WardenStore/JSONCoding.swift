@@ -1,9 +1,9 @@
 import Foundation
-import WardenStore
 
-/// The JSON form of events and projections: sorted keys, so equal values store equal text.
-enum JSONCoding {
-    static func encode(_ value: some Encodable) throws(StoreError) -> String {
+/// The JSON form of events and projections in every store: sorted keys, so equal values store
+/// equal text, and the same bytes in SQLite and PostgreSQL.
+public enum JSONCoding {
+    public static func encode(_ value: some Encodable) throws(StoreError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
@@ -13,7 +13,7 @@ enum JSONCoding {
         }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws(StoreError) -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws(StoreError) -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(text.utf8))
         } catch {
