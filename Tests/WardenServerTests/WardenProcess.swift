@@ -52,12 +52,12 @@ struct WardenProcess: Sendable {
     }
 
     /// Starts `warden serve` on a free loopback port and waits until `/health` answers.
-    static func start(_ binary: URL, database: String, client: HTTPClient) async throws -> WardenProcess {
+    static func start(_ binary: URL, database: String, client: HTTPClient, extra: [String] = []) async throws -> WardenProcess {
         for _ in 0..<5 {
             let port = Int.random(in: 20_000..<60_000)
             let process = Process()
             process.executableURL = binary
-            process.arguments = ["serve", "--port", String(port), "--database", database, "--log-level", "error"]
+            process.arguments = ["serve", "--port", String(port), "--database", database, "--log-level", "error"] + extra
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

@@ -94,7 +94,8 @@ public struct ShopService<Store: WardenStore>: Sendable {
     ) async throws(ServiceError) -> Outcome {
         let key = idempotencyKey ?? "auto:\(randomToken(bytes: 12))"
         let command = Self.canonical(command)
-        for _ in 0..<maxAttempts {
+        for attempt in 0..<maxAttempts {
+            if attempt > 0 { await Self.backOff(attempt) }
             // Checked on every attempt: after a conflict, the winner may have been this very
             // request arriving through another process.
             if idempotencyKey != nil, let replay = try await replay(id, key: key, actor: actor) { return replay }
@@ -175,6 +176,13 @@ public struct ShopService<Store: WardenStore>: Sendable {
         EventMetadata(
             principal: actor.id, role: actor.role, idempotencyKey: key, reason: reason, ruleVersion: rulebook.version,
             requestID: requestID)
+    }
+
+    /// Waits a random few milliseconds, growing with `attempt`, so that writers who collided on
+    /// a stream do not collide again in lockstep.
+    static func backOff(_ attempt: Int) async {
+        let ceiling = min(100, 2 << min(attempt, 6))
+        try? await Task.sleep(for: .milliseconds(Int.random(in: 1...ceiling)))
     }
 
     /// The command with its instants cut to the millisecond the store keeps, so that a job due
