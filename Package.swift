@@ -98,6 +98,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Benchmarks
+        .executableTarget(
+            name: "warden-bare",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/BareHummingbird",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Tests
         .testTarget(
             name: "WardenCoreTests",
@@ -122,6 +130,7 @@ let package = Package(
             dependencies: [
                 "WardenServer",
                 "WardenStoreSQLite",
+                "WardenStorePostgres",
                 "WardenStore",
                 "WardenCore",
                 .product(name: "Hummingbird", package: "hummingbird"),

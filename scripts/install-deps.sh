@@ -4,7 +4,7 @@
 # tests start a throwaway cluster of, and curl for the scripts.
 set -euo pipefail
 need=()
-for package in libsqlite3-dev postgresql curl; do
+for package in libsqlite3-dev postgresql curl python3; do
   dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
 done
 if ((${#need[@]})); then

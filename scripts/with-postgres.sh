@@ -7,7 +7,7 @@
 #
 #   scripts/with-postgres.sh swift test
 set -euo pipefail
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+bin=$( (ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true) | sort -V | tail -n 1)
 if [ -z "$bin" ]; then
   echo "with-postgres: PostgreSQL is not installed (scripts/install-deps.sh installs it)" >&2
   exit 1

@@ -31,7 +31,11 @@ public struct EventMetadata: Hashable, Sendable, Codable {
 
 /// An event as the log holds it: its place, its stream, its time and its metadata.
 public struct RecordedEvent<Event: Sendable>: Sendable {
-    /// The global position in the log, increasing with every append.
+    /// The global position in the log: unique and increasing in append order within a stream.
+    ///
+    /// - Important: On PostgreSQL, positions of concurrent appends to different streams may
+    ///   commit out of order, so a reader tailing the log must not treat a position as a cursor
+    ///   past which nothing older can appear.
     public var position: Int64
     /// The stream's version after this event (1 for a stream's first event).
     public var version: Int

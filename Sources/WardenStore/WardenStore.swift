@@ -3,8 +3,8 @@ public import WardenCore
 
 /// Warden's storage: an append-only event log with the projections and jobs it drives.
 ///
-/// `WardenStoreSQLite` (GRDB) implements it today and a PostgreSQL store is planned; the contract
-/// suite in `WardenStoreTesting` holds every implementation to the same behaviour. Nothing above
+/// `WardenStoreSQLite` (GRDB) and `WardenStorePostgres` (postgres-nio) implement it; the contract
+/// suite in `WardenStoreTesting` holds both to the same behaviour. Nothing above
 /// this protocol sees an engine type.
 ///
 /// - Important: An append is atomic: events, idempotency record, projection, name claim and

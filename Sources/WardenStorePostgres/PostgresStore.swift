@@ -193,7 +193,7 @@ public struct PostgresStore: WardenStore, Service {
     }
 
     public func completeJob(_ id: String, worker: String, at instant: Date) async throws(StoreError) {
-        try await perform {
+        _ = try await perform {
             try await client.query(
                 "UPDATE jobs SET completed_at = \(instant.millisecondsSince1970), locked_until = NULL WHERE id = \(id) AND locked_by = \(worker)",
                 logger: logger)
@@ -201,7 +201,7 @@ public struct PostgresStore: WardenStore, Service {
     }
 
     public func failJob(_ id: String, worker: String, error: String, retryAt: Date) async throws(StoreError) {
-        try await perform {
+        _ = try await perform {
             try await client.query(
                 "UPDATE jobs SET locked_until = \(retryAt.millisecondsSince1970), last_error = \(error) WHERE id = \(id) AND locked_by = \(worker)",
                 logger: logger)

@@ -28,8 +28,8 @@ import WardenServer
         (.post, "/expel", #"{"reason":"x"}"#),
     ]
 
-    @Test func anotherMerchantsShopDoesNotExistForYou() async throws {
-        let world = try await TestWorld()
+    @Test(arguments: StoreKind.available) func anotherMerchantsShopDoesNotExistForYou(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             let shop = try await client.openShop()
@@ -49,8 +49,8 @@ import WardenServer
         }
     }
 
-    @Test func staffAndOwnersSeeWhatTheirRoleAllows() async throws {
-        let world = try await TestWorld()
+    @Test(arguments: StoreKind.available) func staffAndOwnersSeeWhatTheirRoleAllows(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             let id = try await client.openShop().shop.id

@@ -8,9 +8,9 @@ import WardenServer
 
 /// Background jobs run by the application's own job runner, driven by a clock the test moves.
 @Suite struct JobsHTTPTests {
-    @Test("a suspension lifts by itself when its end passes, and the history shows it")
-    func suspensionLiftsByTheJob() async throws {
-        let world = try await TestWorld()
+    @Test("a suspension lifts by itself when its end passes, and the history shows it", arguments: StoreKind.available)
+    func suspensionLiftsByTheJob(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             let id = try await client.openShop().shop.id
@@ -42,9 +42,9 @@ import WardenServer
         }
     }
 
-    @Test("the deposit is refunded after the holding period that follows a voluntary exit")
-    func refundAfterExit() async throws {
-        let world = try await TestWorld()
+    @Test("the deposit is refunded after the holding period that follows a voluntary exit", arguments: StoreKind.available)
+    func refundAfterExit(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             let id = try await client.openShop().shop.id

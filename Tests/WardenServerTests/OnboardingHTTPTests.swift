@@ -8,8 +8,8 @@ import WardenServer
 
 /// The onboarding path and its refusals, over real loopback HTTP against a real SQLite file.
 @Suite struct OnboardingHTTPTests {
-    @Test func theWholeOnboardingPath() async throws {
-        let world = try await TestWorld()
+    @Test(arguments: StoreKind.available) func theWholeOnboardingPath(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             let created = try await client.call(.post, "/api/v1/shops", token: TestWorld.merchantAToken, body: Applications.ordinary())
@@ -62,8 +62,8 @@ import WardenServer
         }
     }
 
-    @Test func aRejectedApplicationIsFixedAndResubmitted() async throws {
-        let world = try await TestWorld()
+    @Test(arguments: StoreKind.available) func aRejectedApplicationIsFixedAndResubmitted(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             let id = try await client.call(.post, "/api/v1/shops", token: TestWorld.merchantAToken, body: Applications.ordinary())
@@ -80,8 +80,8 @@ import WardenServer
         }
     }
 
-    @Test func refusalsAreProblemsAndChangeNothing() async throws {
-        let world = try await TestWorld()
+    @Test(arguments: StoreKind.available) func refusalsAreProblemsAndChangeNothing(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             // A banned word in an ordinary shop's name: the draft saves, the submit names the field.
@@ -152,8 +152,8 @@ import WardenServer
         }
     }
 
-    @Test func theFirstApplicantKeepsTheName() async throws {
-        let world = try await TestWorld()
+    @Test(arguments: StoreKind.available) func theFirstApplicantKeepsTheName(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             let first = try await client.call(.post, "/api/v1/shops", token: TestWorld.merchantAToken, body: Applications.ordinary(name: "同名店"))
@@ -168,8 +168,8 @@ import WardenServer
         }
     }
 
-    @Test func idempotentRetriesAreRecordedOnce() async throws {
-        let world = try await TestWorld()
+    @Test(arguments: StoreKind.available) func idempotentRetriesAreRecordedOnce(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             let body = Applications.ordinary()
@@ -204,9 +204,9 @@ import WardenServer
         }
     }
 
-    @Test("an expelled subject is barred for good; a closed one waits 6 months")
-    func reentry() async throws {
-        let world = try await TestWorld()
+    @Test("an expelled subject is barred for good; a closed one waits 6 months", arguments: StoreKind.available)
+    func reentry(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             let expelled = try await client.openShop(name: "甲店", subjectKey: "92330106MA2H0XY017")
@@ -240,8 +240,8 @@ import WardenServer
         }
     }
 
-    @Test func healthMetricsAndOpenAPIAreServed() async throws {
-        let world = try await TestWorld()
+    @Test(arguments: StoreKind.available) func healthMetricsAndOpenAPIAreServed(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             let health = try await client.call(.get, "/health", token: nil)
@@ -260,8 +260,8 @@ import WardenServer
 
 /// Small conveniences of the API that clients rely on.
 @Suite struct ConveniencesHTTPTests {
-    @Test func optionalListsMayBeLeftOutAndApproveNeedsNoBody() async throws {
-        let world = try await TestWorld()
+    @Test(arguments: StoreKind.available) func optionalListsMayBeLeftOutAndApproveNeedsNoBody(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             let json = """
@@ -283,8 +283,8 @@ import WardenServer
         }
     }
 
-    @Test func anApplicationMayBeWithdrawnWithoutACooldown() async throws {
-        let world = try await TestWorld()
+    @Test(arguments: StoreKind.available) func anApplicationMayBeWithdrawnWithoutACooldown(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         try await world.application.test(.live) { client in
             let id = try await client.call(.post, "/api/v1/shops", token: TestWorld.merchantAToken, body: Applications.ordinary(name: "撤回店"))

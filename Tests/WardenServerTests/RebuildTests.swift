@@ -9,8 +9,8 @@ import WardenStoreSQLite
 
 /// The projections are a function of the log: rebuilding them gives the same values.
 @Suite struct RebuildTests {
-    @Test func rebuildingReproducesEveryProjection() async throws {
-        let world = try await TestWorld()
+    @Test(arguments: StoreKind.available) func rebuildingReproducesEveryProjection(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
         defer { world.cleanUp() }
         let seeded = try await DemoMarketplace(shops: world.dependencies.shopService).seed()
         #expect(seeded.count == 6)

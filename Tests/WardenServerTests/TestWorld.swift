@@ -7,15 +7,29 @@ import Testing
 import WardenCore
 import WardenServer
 import WardenStore
+import WardenStorePostgres
 import WardenStoreSQLite
+
+/// The stores the HTTP suites run against: the API must behave the same on both.
+enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite
+    case postgres
+
+    var description: String { rawValue }
+
+    /// The kinds available in this run: PostgreSQL only beside a cluster (scripts/with-postgres.sh).
+    static var available: [StoreKind] { PostgresCluster.enabled ? allCases : [.sqlite] }
+}
 
 /// A Warden over a real SQLite file in a temporary directory, with a clock the test moves and
 /// accounts with known tokens.
 struct TestWorld: Sendable {
     let directory: URL
-    let store: SQLiteStore
+    let store: AnyWardenStore
     let clock: ManualClock
-    let dependencies: WardenDependencies<SQLiteStore>
+    let dependencies: WardenDependencies<AnyWardenStore>
+    /// The running PostgreSQL pool and database, when the world is on PostgreSQL.
+    private let postgres: (pool: Task<Void, Never>, database: String, admin: String)?
 
     static let adminToken = "wdn_test_admin"
     static let reviewerToken = "wdn_test_reviewer"
@@ -29,9 +43,23 @@ struct TestWorld: Sendable {
     /// 2026-03-01T00:00:00Z
     static let start = Date(timeIntervalSince1970: 1_772_323_200)
 
-    init(jobPollInterval: Duration = .milliseconds(20)) async throws {
+    init(_ kind: StoreKind = .sqlite, jobPollInterval: Duration = .milliseconds(20)) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-http-\(UUID().uuidString)")
-        store = try SQLiteStore(path: directory.appendingPathComponent("warden.sqlite").path)
+        switch kind {
+        case .sqlite:
+            store = AnyWardenStore(try SQLiteStore(path: directory.appendingPathComponent("warden.sqlite").path))
+            postgres = nil
+        case .postgres:
+            let admin = try #require(PostgresCluster.url, "run through scripts/with-postgres.sh")
+            let name = "warden_http_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+            try psql(admin, "CREATE DATABASE \(name)")
+            var logger = Logger(label: "warden.test.postgres")
+            logger.logLevel = .error
+            let url = admin.replacingOccurrences(of: #"/[^/]*$"#, with: "/\(name)", options: .regularExpression)
+            let postgresStore = try PostgresStore(url: url, logger: logger, maximumConnections: 10)
+            store = AnyWardenStore(postgresStore)
+            postgres = (Task { try? await postgresStore.run() }, name, admin)
+        }
         try await store.migrate()
         clock = ManualClock(Self.start)
         var logger = Logger(label: "warden.test")
@@ -55,6 +83,10 @@ struct TestWorld: Sendable {
 
     func cleanUp() {
         try? FileManager.default.removeItem(at: directory)
+        if let postgres {
+            postgres.pool.cancel()
+            try? psql(postgres.admin, "DROP DATABASE \(postgres.database) WITH (FORCE)")
+        }
     }
 }
 

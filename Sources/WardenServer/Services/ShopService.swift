@@ -84,7 +84,10 @@ public struct ShopService<Store: WardenStore>: Sendable {
         switch try await append(commit) {
         case .appended(let recorded): return Outcome(shop: shop, events: recorded, replayed: false)
         case .duplicate: return try await replay(id, key: key) ?? Outcome(shop: shop, events: [], replayed: true)
-        case .conflict: throw .conflict("shop \(id) already exists")
+        case .conflict:
+            // Another process created it first: with the same key, that was this very request.
+            if let replay = try await replay(id, key: key) { return replay }
+            throw .conflict("shop \(id) already exists")
         }
     }
 
