@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 public import ServiceLifecycle
 public import WardenCore
 public import WardenStore
