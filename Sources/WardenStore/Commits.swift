@@ -18,10 +18,12 @@ public struct ShopCommit: Sendable {
     /// The name key the shop held before, released unless it is also `resulting.nameClaim`.
     public var previousNameClaim: String?
     public var dueActions: [DueAction]
+    /// Facts the events assert that must be unique across the log (a payment reference).
+    public var uniqueFacts: [UniqueFact]
 
     public init(
         shop: ShopID, expectedVersion: Int, events: [ShopEvent], recordedAt: Date, metadata: EventMetadata,
-        resulting: Shop, previousNameClaim: String?, dueActions: [DueAction]
+        resulting: Shop, previousNameClaim: String?, dueActions: [DueAction], uniqueFacts: [UniqueFact]? = nil
     ) {
         self.shop = shop
         self.expectedVersion = expectedVersion
@@ -31,6 +33,7 @@ public struct ShopCommit: Sendable {
         self.resulting = resulting
         self.previousNameClaim = previousNameClaim
         self.dueActions = dueActions
+        self.uniqueFacts = uniqueFacts ?? UniqueFact.asserted(by: events, for: shop)
     }
 }
 

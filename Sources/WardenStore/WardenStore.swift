@@ -18,7 +18,8 @@ public protocol WardenStore: Sendable {
     /// Appends a shop commit, or reports the earlier commit with the same idempotency key.
     ///
     /// - Throws: ``StoreError/versionConflict(stream:expected:actual:)`` when the stream moved
-    ///   on; ``StoreError/claimTaken(scope:key:holder:)`` when the name is held elsewhere.
+    ///   on; ``StoreError/claimTaken(scope:key:holder:)`` when the name is held elsewhere or a
+    ///   unique fact (scope `deposit-payment`) was recorded before.
     func append(_ commit: ShopCommit) async throws(StoreError) -> AppendOutcome<ShopEvent>
 
     /// The events an earlier commit with `idempotencyKey` appended to the shop, if any.

@@ -78,7 +78,13 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX jobs_due ON jobs (due_at) WHERE completed_at IS NULL",
             ]
-        )
+        ),
+        (
+            "v2-unique-facts",
+            [
+                "CREATE TABLE unique_facts (scope TEXT NOT NULL, key TEXT NOT NULL, stream_id TEXT NOT NULL, PRIMARY KEY (scope, key))"
+            ]
+        ),
     ]
 
     /// Applies every migration not yet recorded, under the advisory lock.

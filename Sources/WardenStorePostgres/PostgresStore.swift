@@ -75,6 +75,18 @@ public struct PostgresStore: WardenStore, Service {
                     subject_key = excluded.subject_key, version = excluded.version, state = excluded.state
                 """, logger: logger)
             try await Self.moveNameClaim(connection, shop: shop.id, from: commit.previousNameClaim, to: shop.nameClaim, logger: logger)
+            for fact in commit.uniqueFacts {
+                var inserted = false
+                for try await _ in try await connection.query(
+                    """
+                    INSERT INTO unique_facts (scope, key, stream_id) VALUES (\(fact.scope), \(fact.key), \(shop.id.rawValue))
+                    ON CONFLICT DO NOTHING RETURNING scope
+                    """, logger: logger
+                ).decode(String.self) {
+                    inserted = true
+                }
+                if !inserted { throw StoreError.claimTaken(scope: fact.scope, key: fact.key, holder: shop.id.rawValue) }
+            }
             for action in commit.dueActions {
                 try await connection.query(
                     """

@@ -69,6 +69,10 @@ enum SQLiteSchema {
                     CREATE INDEX jobs_due ON jobs (completed_at, due_at);
                     """)
         }
+        migrator.registerMigration("v2-unique-facts") { db in
+            try db.execute(
+                sql: "CREATE TABLE unique_facts (scope TEXT NOT NULL, key TEXT NOT NULL, stream_id TEXT NOT NULL, PRIMARY KEY (scope, key))")
+        }
         return migrator
     }
 }

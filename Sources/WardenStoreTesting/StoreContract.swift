@@ -18,6 +18,7 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         StoreContract(name: "stale version is refused and writes nothing", run: staleVersion),
         StoreContract(name: "same idempotency key is applied once", run: idempotentRetry),
         StoreContract(name: "a shop name is held by one shop", run: nameClaims),
+        StoreContract(name: "a payment reference is recorded once", run: uniqueFacts),
         StoreContract(name: "leaving frees the name", run: nameReleasedOnClose),
         StoreContract(name: "due jobs are claimed once per lease", run: jobClaims),
         StoreContract(name: "failed jobs wait for their retry instant", run: jobRetry),
@@ -100,6 +101,27 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         }
         #expect(try await store.shop(ShopID(rawValue: "shop_d2")) == nil)
         #expect(try await store.history(of: ShopID(rawValue: "shop_d2")).isEmpty)
+    }
+
+    static func uniqueFacts(_ store: any WardenStore) async throws {
+        let id = ShopID(rawValue: "shop_u")
+        _ = try await store.append(try StoreFixtures.draftCommit(id, name: "唯一店"))
+        var shop = try #require(try await store.shop(id))
+        _ = try await store.append(StoreFixtures.commit(StoreFixtures.openingEvents(), to: shop, key: "open"))
+        shop = try #require(try await store.shop(id))
+        // The same payment reference under a new idempotency key: refused, nothing written.
+        let again = StoreFixtures.commit([.depositPaid(DepositPaid(amount: .yuan(5), reference: "pay-1"))], to: shop, key: "again")
+        await #expect(throws: StoreError.claimTaken(scope: "deposit-payment", key: "shop_u:pay-1", holder: "shop_u")) {
+            _ = try await store.append(again)
+        }
+        #expect(try await store.shop(id) == shop)
+        #expect(try await store.history(of: id).count == shop.version)
+        // A new reference is fine.
+        let fresh = StoreFixtures.commit([.depositPaid(DepositPaid(amount: .yuan(5), reference: "pay-2"))], to: shop, key: "fresh")
+        guard case .appended = try await store.append(fresh) else {
+            Issue.record("expected append")
+            return
+        }
     }
 
     static func nameReleasedOnClose(_ store: any WardenStore) async throws {

@@ -74,11 +74,10 @@ import WardenCore
         #expect(throws: DomainError.forbidden(command: "draft")) { try Shop.draft(Fixtures.ordinary(), in: Fixtures.context(Fixtures.reviewer)) }
     }
 
-    @Test func aPaymentReferenceCountsOnce() throws {
+    @Test func aPaymentAssertsItsReferenceAsAUniqueFact() throws {
         var shop = try Fixtures.open()
-        #expect(throws: DomainError.duplicatePayment(reference: "pay-1")) {
-            try Fixtures.apply(.payDeposit(amount: .yuan(10), reference: "pay-1"), to: &shop, by: Fixtures.merchant)
-        }
+        let events = try shop.decide(.payDeposit(amount: .yuan(10), reference: "pay-2"), in: Fixtures.context(Fixtures.merchant))
+        #expect(UniqueFact.asserted(by: events, for: shop.id) == [UniqueFact(scope: "deposit-payment", key: "shop_t:pay-2")])
         #expect(throws: DomainError.self) {
             try Fixtures.apply(.payDeposit(amount: .zero, reference: "pay-2"), to: &shop, by: Fixtures.merchant)
         }

@@ -17,8 +17,6 @@ public struct DepositAccount: Hashable, Sendable, Codable {
     public var refunded: Money
     /// Everything kept by the platform (forfeited on expulsion, later deducted for violations).
     public var forfeited: Money
-    /// Payment references already recorded, so that one payment is never counted twice.
-    public var paymentReferences: [String]
 
     public init() {
         self.required = .zero
@@ -27,7 +25,6 @@ public struct DepositAccount: Hashable, Sendable, Codable {
         self.paidIn = .zero
         self.refunded = .zero
         self.forfeited = .zero
-        self.paymentReferences = []
     }
 
     /// How much is still to pay before the requirement is met.

@@ -64,7 +64,6 @@ extension Shop {
                 violations.append(FieldViolation(field: "reference", rule: "length", message: "付款流水号为1–64个字符 / reference must be 1–64 characters"))
             }
             guard violations.isEmpty else { throw .invalid(violations) }
-            guard !deposit.paymentReferences.contains(reference) else { throw .duplicatePayment(reference: reference) }
             var events: [ShopEvent] = [.depositPaid(DepositPaid(amount: amount, reference: reference))]
             if status == .awaitingDeposit && deposit.balance + amount >= deposit.required {
                 events.append(.shopOpened(ShopOpened(channels: application.channels)))

@@ -108,7 +108,6 @@ extension Shop {
         case .depositPaid(let paid):
             deposit.balance += paid.amount
             deposit.paidIn += paid.amount
-            deposit.paymentReferences.append(paid.reference)
         case .shopOpened(let opened):
             status = .open
             openedAt = instant

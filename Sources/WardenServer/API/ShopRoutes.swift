@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import WardenCore
 import WardenStore
 
@@ -11,6 +12,9 @@ import WardenStore
 /// once and answered with `Idempotent-Replayed: true`.
 struct ShopRoutes<Store: WardenStore>: Sendable {
     let service: ShopService<Store>
+    /// Encoded `ShopView` bodies by shop id and version: a shop's view never changes without its
+    /// version changing, so the hot read route skips re-encoding.
+    let views = VersionedCache<String, ByteBuffer>(capacity: 20_000)
 
     func add(to group: RouterGroup<WardenRequestContext>) {
         group.post("shops", use: create)
@@ -103,7 +107,8 @@ struct ShopRoutes<Store: WardenStore>: Sendable {
         let actor = try context.requirePrincipal().actor
         let id = try shopID(context)
         let shop = try await perform { try await service.shop(id, for: actor) }
-        return try JSONBody.response(ShopView(shop))
+        let body = try views.value(for: shop.id.rawValue, version: shop.version) { try JSONBody.encode(ShopView(shop)) }
+        return JSONBody.response(body: body)
     }
 
     @Sendable func history(_ request: Request, context: WardenRequestContext) async throws -> Response {

@@ -144,6 +144,8 @@ public struct ShopService<Store: WardenStore>: Sendable {
         } catch {
             switch error {
             case .versionConflict: return .conflict
+            case .claimTaken(let scope, let key, _) where scope == UniqueFact.depositPayment:
+                throw .domain(.duplicatePayment(reference: String(key.dropFirst(commit.shop.rawValue.count + 1))))
             case .claimTaken: throw .domain(.nameTaken(commit.resulting.name))
             default: throw .store(error)
             }
