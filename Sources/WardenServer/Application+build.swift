@@ -31,9 +31,12 @@ public struct WardenDependencies<Store: WardenStore>: Sendable {
         self.jobPollInterval = jobPollInterval
     }
 
+    /// The per-shop command lock every shop service of this process shares.
+    public let shopLocks = KeyedLock<ShopID>()
+
     /// The shop service over these dependencies.
     public var shopService: ShopService<Store> {
-        ShopService(store: store, clock: clock, rulebook: rulebook, categories: categories)
+        ShopService(store: store, clock: clock, rulebook: rulebook, categories: categories, locks: shopLocks)
     }
 }
 

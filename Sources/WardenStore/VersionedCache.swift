@@ -38,6 +38,11 @@ public final class VersionedCache<Key: Hashable & Sendable, Value: Sendable>: Se
         }
     }
 
+    /// Forgets everything, for when rows were rewritten without a version change (a rebuild).
+    public func removeAll() {
+        entries.withLock { $0.removeAll() }
+    }
+
     /// Returns the cached value at `version`, or decodes, caches and returns a new one.
     public func value<Failure: Error>(for key: Key, version: Int, decode: () throws(Failure) -> Value) throws(Failure) -> Value {
         if let cached = value(for: key, version: version) { return cached }

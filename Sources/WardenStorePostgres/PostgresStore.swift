@@ -17,6 +17,8 @@ public import WardenStore
 public struct PostgresStore: WardenStore, Service {
     let client: PostgresClient
     let logger: Logger
+    /// Decoded shop projections by id and version: see ``VersionedCache``.
+    let shopCache = VersionedCache<String, Shop>(capacity: 50_000)
 
     /// A store for the database at `url` (`postgres://user[:password]@host[:port]/database`).
     public init(url: String, logger: Logger, maximumConnections: Int = 20) throws(StoreError) {
@@ -56,7 +58,7 @@ public struct PostgresStore: WardenStore, Service {
         let state = try JSONCoding.encode(commit.resulting)
         let stream = PostgresStream(kind: "shop", id: commit.shop.rawValue)
         let logger = self.logger
-        return try await transaction { connection in
+        let outcome: AppendOutcome<ShopEvent> = try await transaction { connection in
             if let earlier: [RecordedEvent<ShopEvent>] = try await stream.committedEvents(
                 connection, key: commit.metadata.idempotencyKey, logger: logger)
             {
@@ -97,6 +99,10 @@ public struct PostgresStore: WardenStore, Service {
             }
             return .appended(recorded)
         }
+        if case .appended = outcome {
+            shopCache.store(commit.resulting, for: commit.shop.rawValue, version: commit.resulting.version)
+        }
+        return outcome
     }
 
     public func committedEvents(shop: ShopID, idempotencyKey: String) async throws(StoreError) -> [RecordedEvent<ShopEvent>]? {
@@ -109,7 +115,16 @@ public struct PostgresStore: WardenStore, Service {
     }
 
     public func shop(_ id: ShopID) async throws(StoreError) -> Shop? {
-        try await states("SELECT state FROM shops WHERE id = \(id.rawValue)", as: Shop.self).first
+        let row: (Int, String)? = try await perform {
+            for try await row in try await client.query("SELECT version, state FROM shops WHERE id = \(id.rawValue)", logger: logger)
+                .decode((Int, String).self)
+            {
+                return row
+            }
+            return nil
+        }
+        guard let (version, state) = row else { return nil }
+        return try shopCache.value(for: id.rawValue, version: version) { () throws(StoreError) in try JSONCoding.decode(Shop.self, from: state) }
     }
 
     public func shops(_ query: ShopQuery) async throws(StoreError) -> [Shop] {
@@ -255,6 +270,7 @@ public struct PostgresStore: WardenStore, Service {
         let shopRows = try shops.map { shop throws(StoreError) in (shop, try JSONCoding.encode(shop)) }
         let principalRows = try principals.map { principal throws(StoreError) in (principal, try JSONCoding.encode(principal)) }
         let logger = self.logger
+        defer { shopCache.removeAll() }
         try await transaction { connection in
             try await connection.query("DELETE FROM shops", logger: logger)
             try await connection.query("DELETE FROM name_claims", logger: logger)

@@ -40,7 +40,7 @@ public struct SQLiteStore: WardenStore {
     public func append(_ commit: ShopCommit) async throws(StoreError) -> AppendOutcome<ShopEvent> {
         let payloads = try commit.events.map { event throws(StoreError) in (event.typeName, try JSONCoding.encode(event)) }
         let state = try JSONCoding.encode(commit.resulting)
-        return try await write { db in
+        let outcome: AppendOutcome<ShopEvent> = try await write { db in
             let stream = Stream(kind: .shop, id: commit.shop.rawValue)
             if let earlier: [RecordedEvent<ShopEvent>] = try stream.committedEvents(db, key: commit.metadata.idempotencyKey) {
                 return .duplicate(earlier)
@@ -74,6 +74,11 @@ public struct SQLiteStore: WardenStore {
             }
             return .appended(recorded)
         }
+        if case .appended = outcome {
+            // What was just stored decodes to this very value (rebuild equality), so the next read skips decoding.
+            shopCache.store(commit.resulting, for: commit.shop.rawValue, version: commit.resulting.version)
+        }
+        return outcome
     }
 
     public func committedEvents(shop: ShopID, idempotencyKey: String) async throws(StoreError) -> [RecordedEvent<ShopEvent>]? {
@@ -248,6 +253,10 @@ public struct SQLiteStore: WardenStore {
     public func replaceProjections(shops: [Shop], principals: [Principal]) async throws(StoreError) {
         let shopRows = try shops.map { shop throws(StoreError) in (shop, try JSONCoding.encode(shop)) }
         let principalRows = try principals.map { principal throws(StoreError) in (principal, try JSONCoding.encode(principal)) }
+        defer {
+            shopCache.removeAll()
+            principalCache.removeAll()
+        }
         try await write { db in
             try db.execute(sql: "DELETE FROM shops; DELETE FROM name_claims; DELETE FROM principals;")
             for (shop, state) in shopRows {

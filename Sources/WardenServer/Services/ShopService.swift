@@ -17,12 +17,17 @@ public struct ShopService<Store: WardenStore>: Sendable {
     public let categories: CategoryTable
     /// How often a command is re-decided after a version conflict before giving up with 409.
     public var maxAttempts = 8
+    /// Serialises this process's commands on one shop; see ``KeyedLock``.
+    let locks: KeyedLock<ShopID>
 
-    public init(store: Store, clock: any WardenClock, rulebook: Rulebook, categories: CategoryTable) {
+    public init(
+        store: Store, clock: any WardenClock, rulebook: Rulebook, categories: CategoryTable, locks: KeyedLock<ShopID> = KeyedLock()
+    ) {
         self.store = store
         self.clock = clock
         self.rulebook = rulebook
         self.categories = categories
+        self.locks = locks
     }
 
     /// What a command did: the shop afterwards and the events recorded for it.
@@ -94,6 +99,14 @@ public struct ShopService<Store: WardenStore>: Sendable {
     /// Decides and records `command` on shop `id` for `actor`.
     public func execute(
         _ command: ShopCommand, on id: ShopID, by actor: Actor, idempotencyKey: String?, requestID: String? = nil
+    ) async throws(ServiceError) -> Outcome {
+        try await locks.withLock(id) { () async throws(ServiceError) -> Outcome in
+            try await executeHoldingLock(command, on: id, by: actor, idempotencyKey: idempotencyKey, requestID: requestID)
+        }
+    }
+
+    private func executeHoldingLock(
+        _ command: ShopCommand, on id: ShopID, by actor: Actor, idempotencyKey: String?, requestID: String?
     ) async throws(ServiceError) -> Outcome {
         let key = idempotencyKey ?? "auto:\(randomToken(bytes: 12))"
         let command = Self.canonical(command)
