@@ -87,7 +87,15 @@ public struct PostgresStore: WardenStore, Service {
                 ).decode(String.self) {
                     inserted = true
                 }
-                if !inserted { throw StoreError.claimTaken(scope: fact.scope, key: fact.key, holder: shop.id.rawValue) }
+                if !inserted {
+                    var holder = shop.id.rawValue
+                    for try await stream in try await connection.query(
+                        "SELECT stream_id FROM unique_facts WHERE scope = \(fact.scope) AND key = \(fact.key)", logger: logger
+                    ).decode(String.self) {
+                        holder = stream
+                    }
+                    throw StoreError.claimTaken(scope: fact.scope, key: fact.key, holder: holder)
+                }
             }
             for action in commit.dueActions {
                 try await connection.query(

@@ -72,6 +72,13 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-unique-facts") { db in
             try db.execute(
                 sql: "CREATE TABLE unique_facts (scope TEXT NOT NULL, key TEXT NOT NULL, stream_id TEXT NOT NULL, PRIMARY KEY (scope, key))")
+            // Payments recorded before this table existed count as recorded.
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO unique_facts (scope, key, stream_id)
+                    SELECT 'deposit-payment', stream_id || ':' || json_extract(payload, '$.data.reference'), stream_id
+                    FROM events WHERE stream_kind = 'shop' AND type = 'depositPaid'
+                    """)
         }
         return migrator
     }
