@@ -31,6 +31,25 @@ import WardenCore
         deposit:
           refundHoldingDays: 30
           refundOnExpulsion: false
+          topUpDeadlineDays: 30
+          rightsLostWhileShort: [withdrawFunds]
+        ledgers:
+          - code: general
+            zh: 一般违规
+            en: General
+            expiry: {calendarYear: {}}
+            nodes: [{at: 12, sanctions: [{kind: restrictRights, days: 12}]}]
+            repeatEvery: 12
+        violations:
+          - code: consumer-harm
+            zh: 危害消费者权益
+            en: Harming consumers
+            ledger: general
+            points: 4
+            deposit: {fixed: {amount: 30000}}
+            sanctions: []
+            appealWindowDays: 7
+            source: "spec"
         """
 
     @Test func aWrongTypeIsReportedWithLineAndKey() {
@@ -58,6 +77,48 @@ import WardenCore
         #expect(throws: PolicyFileError(file: "bad.yaml", line: 17, key: "deposit.refundHoldingDays", message: "must not be negative")) {
             try Rulebook.load(yaml: text, file: "bad.yaml")
         }
+    }
+
+    @Test func violationsMustNameADeclaredLedger() {
+        let text = Self.valid.replacingOccurrences(of: "    ledger: general", with: "    ledger: severe")
+        #expect(throws: PolicyFileError(file: "bad.yaml", line: 32, key: "violations[0].ledger", message: "no ledger 'severe' is declared")) {
+            try Rulebook.load(yaml: text, file: "bad.yaml")
+        }
+    }
+
+    @Test func anUnknownSanctionIsReportedWithItsKey() {
+        let text = Self.valid.replacingOccurrences(of: "kind: restrictRights", with: "kind: flogging")
+        #expect {
+            try Rulebook.load(yaml: text, file: "bad.yaml")
+        } throws: { error in
+            let error = error as? PolicyFileError
+            return error?.line == 26 && error?.key.hasPrefix("ledgers[0].nodes[0].sanctions[0].kind") == true
+        }
+    }
+
+    @Test func theDefaultRulebookDeclaresEveryViolationTheSourcesName() throws {
+        let rulebook = try Rulebook.bundledDefault()
+        let codes = Set(rulebook.violations.map(\.code))
+        #expect(
+            codes == [
+                "fake-transaction", "wrong-category", "prohibited-goods", "information-cheating", "counterfeit", "three-no-product",
+                "substandard-quality", "consumer-harm", "sales-manipulation", "malicious-review", "fake-followers", "forged-qualification",
+            ])
+        let consumerHarm = try #require(rulebook.violation("consumer-harm"))
+        #expect(consumerHarm.points == 4)
+        let fake = try #require(rulebook.violation("fake-transaction"))
+        // Taobao's tiers: exactly 96 fake trades falls in the ≥ 96 tier.
+        #expect(fake.points(occurrence: 1, count: 95, deliberate: false) == 0)
+        #expect(fake.points(occurrence: 1, count: 96, deliberate: false) == 12)
+        #expect(fake.points(occurrence: 3, count: 40, deliberate: false) == 12)
+        #expect(fake.points(occurrence: 3, count: 96, deliberate: false) == 48)
+        #expect(fake.points(occurrence: 4, count: 1, deliberate: false) == 48)
+        #expect(fake.points(occurrence: 1, count: 5, deliberate: true) == 48)
+        #expect(DepositDeduction.all.amount(required: .yuan(5_000), balance: .yuan(5_000)) == .yuan(5_000))
+        #expect(DepositDeduction.shareOfRequired(percent: 20).amount(required: .yuan(5_000), balance: .zero) == .yuan(1_000))
+        let ledger = try #require(rulebook.ledger("points"))
+        #expect(ledger.nodes.map(\.at) == [12, 24, 36, 48])
+        #expect(ledger.expiry == .rolling(days: 90, freezeAt: 48))
     }
 
     @Test func brokenYAMLIsReported() {

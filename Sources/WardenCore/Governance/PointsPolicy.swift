@@ -82,6 +82,18 @@ public struct PointNode: Hashable, Sendable, Codable {
         self.sanctions = sanctions
     }
 
+    enum CodingKeys: String, CodingKey {
+        case at, severity, sanctions
+    }
+
+    /// Decodes a node; `severity` defaults to the threshold.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        at = try container.decode(Int.self, forKey: .at)
+        severity = try container.decodeIfPresent(Int.self, forKey: .severity) ?? at
+        sanctions = try container.decode([SanctionSpec].self, forKey: .sanctions)
+    }
+
     /// Whether the node's penalty never ends by itself (查封账户, 清退).
     public var isPermanent: Bool { sanctions.contains { $0.isPermanent } }
 

@@ -13,6 +13,8 @@ extension Rulebook {
                 problems.append(("reentry.voluntaryExitCooldownMonths", "must not be negative"))
             }
             if rulebook.deposit.refundHoldingDays < 0 { problems.append(("deposit.refundHoldingDays", "must not be negative")) }
+            if rulebook.deposit.topUpDeadlineDays < 1 { problems.append(("deposit.topUpDeadlineDays", "must be at least 1")) }
+            problems += governanceProblems(rulebook)
             return problems
         }
     }
@@ -21,6 +23,44 @@ extension Rulebook {
     public static func bundledDefault() throws(PolicyFileError) -> Rulebook {
         try load(yaml: try bundledText("rulebook.yaml"), file: "Resources/rulebook.yaml")
     }
+}
+
+/// The problems in a rulebook's ledgers and violation types, as `(key, message)`.
+func governanceProblems(_ rulebook: Rulebook) -> [(key: String, message: String)] {
+    var problems: [(key: String, message: String)] = []
+    var ledgerCodes: Set<String> = []
+    for (index, ledger) in rulebook.ledgers.enumerated() {
+        if !ledgerCodes.insert(ledger.code).inserted { problems.append(("ledgers[\(index)].code", "'\(ledger.code)' appears twice")) }
+        let thresholds = ledger.nodes.map(\.at)
+        if thresholds != thresholds.sorted() || Set(thresholds).count != thresholds.count {
+            problems.append(("ledgers[\(index)].nodes", "node thresholds must be distinct and ascending"))
+        }
+        if let step = ledger.repeatEvery, step < 1 { problems.append(("ledgers[\(index)].repeatEvery", "must be at least 1")) }
+        if case .rolling(let days, _) = ledger.expiry, days < 1 { problems.append(("ledgers[\(index)].expiry", "days must be at least 1")) }
+    }
+    var violationCodes: Set<String> = []
+    for (index, violation) in rulebook.violations.enumerated() {
+        let key = "violations[\(index)]"
+        if !violationCodes.insert(violation.code).inserted { problems.append(("\(key).code", "'\(violation.code)' appears twice")) }
+        if let ledger = violation.ledger, !ledgerCodes.contains(ledger) {
+            problems.append(("\(key).ledger", "no ledger '\(ledger)' is declared"))
+        }
+        if violation.points < 0 || (violation.pointsTiers ?? []).contains(where: { $0.points < 0 }) {
+            problems.append(("\(key).points", "points must not be negative"))
+        }
+        if violation.ledger == nil && (violation.points > 0 || violation.pointsTiers != nil) {
+            problems.append(("\(key).ledger", "a violation with points must name its ledger"))
+        }
+        if case .shareOfRequired(let percent) = violation.deposit, !(0...100).contains(percent) {
+            problems.append(("\(key).deposit", "a share must be 0–100 percent"))
+        }
+        if case .fixed(let amount) = violation.deposit, amount < .zero { problems.append(("\(key).deposit", "must not be negative")) }
+        if violation.appealWindowDays < 1 { problems.append(("\(key).appealWindowDays", "must be at least 1")) }
+        if violation.source.trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append(("\(key).source", "say where the numbers come from, or that they were chosen"))
+        }
+    }
+    return problems
 }
 
 extension CategoryTable {

@@ -14,6 +14,16 @@ public struct Rulebook: Hashable, Sendable, Codable {
     public var renames: RenameRules
     public var reentry: ReentryRules
     public var deposit: DepositRules
+    /// The points ledgers (违规积分) and their nodes.
+    public var ledgers: [LedgerPolicy]
+    /// The violation types and their consequences.
+    public var violations: [ViolationType]
+
+    /// The ledger with `code`.
+    public func ledger(_ code: String) -> LedgerPolicy? { ledgers.first { $0.code == code } }
+
+    /// The violation type with `code`.
+    public func violation(_ code: String) -> ViolationType? { violations.first { $0.code == code } }
 }
 
 /// Shop naming rules (店铺命名规范).
@@ -63,4 +73,8 @@ public struct DepositRules: Hashable, Sendable, Codable {
     public var refundHoldingDays: Int
     /// Whether an expelled shop's remaining deposit is refunded; the sources say usually not.
     public var refundOnExpulsion: Bool
+    /// Calendar days a merchant has to top up (补交) after a deduction leaves the deposit short.
+    public var topUpDeadlineDays: Int
+    /// The rights removed from a shop whose deposit is short, until it is topped up.
+    public var rightsLostWhileShort: [ShopRight]
 }
