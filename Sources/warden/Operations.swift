@@ -78,7 +78,25 @@ struct Jobs: AsyncParsableCommand {
 
 /// `warden policy check`: validate a rulebook or category file.
 struct PolicyCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "policy", abstract: "Rulebook files.", subcommands: [Check.self])
+    static let configuration = CommandConfiguration(commandName: "policy", abstract: "Rulebook files.", subcommands: [Check.self, Diff.self])
+
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "State what changes between two rulebooks: violation types, points, thresholds, deductions and sanctions.")
+        @Argument(help: "The rulebook in force.") var old: String
+        @Argument(help: "The candidate rulebook.") var new: String
+
+        func run() async throws {
+            let before = try Rulebook.load(yaml: try readFile(old), file: old)
+            let after = try Rulebook.load(yaml: try readFile(new), file: new)
+            let diff = RulebookDiff(from: before, to: after)
+            if diff.changes.isEmpty {
+                print("no differences")
+            } else {
+                for change in diff.changes { print(change) }
+            }
+        }
+    }
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Validate a rulebook (or, with --categories, a category table).")

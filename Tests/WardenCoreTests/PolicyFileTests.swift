@@ -147,3 +147,24 @@ import WardenCore
         #expect(Money(cents: -200_000).description == "-¥2,000.00")
     }
 }
+
+@Suite struct RulebookDiffTests {
+    @Test func aDiffNamesEveryChangedRule() throws {
+        let old = try Rulebook.bundledDefault()
+        var new = old
+        new.version = "candidate"
+        new.violations[7].points = 6
+        new.violations[7].deposit = .shareOfRequired(percent: 10)
+        new.violations.removeLast()
+        new.ledgers[0].nodes[0].sanctions = [SanctionSpec(kind: .warning)]
+        new.deposit.topUpDeadlineDays = 15
+        let diff = RulebookDiff(from: old, to: new).changes.map(\.description)
+        #expect(diff.contains("~ version: douyin-default-2026.1 → candidate"))
+        #expect(diff.contains("~ violations.consumer-harm.points: 4 → 6"))
+        #expect(diff.contains("~ violations.consumer-harm.deposit: ¥300.00 → 10% of required"))
+        #expect(diff.contains { $0.hasPrefix("- violations.forged-qualification: 资质造假") })
+        #expect(diff.contains("~ ledgers.points.nodes[at 12]: warning, restrictRights[joinCampaigns] 7d → warning"))
+        #expect(diff.contains { $0.hasPrefix("~ deposit:") && $0.contains("\"topUpDeadlineDays\":15") })
+        #expect(RulebookDiff(from: old, to: old).changes.isEmpty)
+    }
+}
