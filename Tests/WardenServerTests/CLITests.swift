@@ -65,8 +65,12 @@ import Testing
         let warden = try #require(WardenProcess.binary(), "the warden executable must be built")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(at: file) }
-        let bundled = try WardenProcess.run(warden, ["policy", "check", "Sources/WardenCore/Resources/rulebook.yaml"])
-        #expect(bundled.status == 0, "\(bundled.errors)")
+        for file in ["Sources/WardenCore/Resources/rulebook.yaml", "rulebooks/taobao-2015.yaml", "rulebooks/tiktok-shop-ph.yaml"] {
+            let checked = try WardenProcess.run(warden, ["policy", "check", file])
+            #expect(checked.status == 0, "\(file): \(checked.errors)")
+        }
+        let diff = try WardenProcess.run(warden, ["policy", "diff", "rulebooks/taobao-2015.yaml", "rulebooks/tiktok-shop-ph.yaml"])
+        #expect(diff.output.contains("- ledgers.severe.nodes[at 48]: sealAccount"), "\(diff.output)")
         try "version: x\neffectiveFrom: 2026-01-01T00:00:00Z\nnaming:\n  maxLength: many\n".write(to: file, atomically: true, encoding: .utf8)
         let bad = try WardenProcess.run(warden, ["policy", "check", file.path])
         #expect(bad.status != 0)
