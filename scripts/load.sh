@@ -54,6 +54,7 @@ seed() {
   local token reviewer
   token=$("$bin/warden" user add --role merchant --name load --database "$database" | awk -F'\t' '$1=="token"{print $2}')
   reviewer=$("$bin/warden" user add --role reviewer --name load-reviewer --database "$database" | awk -F'\t' '$1=="token"{print $2}')
+  payer=$("$bin/warden" user add --role system --name load-payments --database "$database" | awk -F'\t' '$1=="token"{print $2}')
   "$bin/warden" serve --port "$port" --database "$database" --log-level error & pids+=($!)
   wait_for "$port" /health
   local ids=()
@@ -65,7 +66,7 @@ seed() {
     curl -fs -X POST "http://127.0.0.1:$port/api/v1/shops/$id/submit" -H "Authorization: Bearer $token" >/dev/null
     curl -fs -X POST "http://127.0.0.1:$port/api/v1/shops/$id/approve" -H "Authorization: Bearer $reviewer" >/dev/null
     curl -fs -X POST "http://127.0.0.1:$port/api/v1/shops/$id/contract" -H "Authorization: Bearer $token" -d '{"contractVersion":"1"}' >/dev/null
-    curl -fs -X POST "http://127.0.0.1:$port/api/v1/shops/$id/deposit/payments" -H "Authorization: Bearer $token" -d '{"amountCents":200000,"reference":"seed"}' >/dev/null
+    curl -fs -X POST "http://127.0.0.1:$port/api/v1/shops/$id/deposit/payments" -H "Authorization: Bearer $payer" -d '{"amountCents":200000,"reference":"seed"}' >/dev/null
     ids+=("\"$id\"")
   done
   local list
@@ -84,7 +85,7 @@ request = function()
   local id = ids[(counter % #ids) + 1]
   local body = '{"amountCents":1,"reference":"load-' .. tid .. '-' .. counter .. '"}'
   return wrk.format("POST", "/api/v1/shops/" .. id .. "/deposit/payments",
-    {["Authorization"] = "Bearer $token", ["Content-Type"] = "application/json"}, body)
+    {["Authorization"] = "Bearer $payer", ["Content-Type"] = "application/json"}, body)
 end
 LUA
 }

@@ -51,7 +51,7 @@ public func buildRouter<Store: WardenStore>(_ dependencies: WardenDependencies<S
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(store: dependencies.store))
     AccessRoutes(access: AccessService(store: dependencies.store, clock: dependencies.clock)).add(to: api)
     PolicyRoutes(rulebook: dependencies.rulebook, categories: dependencies.categories).add(to: api)
-    ShopRoutes(service: dependencies.shopService).add(to: api)
+    ShopRoutes(service: dependencies.shopService, logger: dependencies.logger).add(to: api)
     return router
 }
 

@@ -82,14 +82,19 @@ enum PostgresSchema {
         (
             "v2-unique-facts",
             [
-                "CREATE TABLE unique_facts (scope TEXT NOT NULL, key TEXT NOT NULL, stream_id TEXT NOT NULL, PRIMARY KEY (scope, key))",
-                // Payments recorded before this table existed count as recorded.
+                "CREATE TABLE unique_facts (scope TEXT NOT NULL, key TEXT NOT NULL, stream_id TEXT NOT NULL, PRIMARY KEY (scope, key))"
+            ]
+        ),
+        (
+            "v3-unique-facts-backfill",
+            [
+                // Payments recorded before unique_facts existed count as recorded.
                 """
                 INSERT INTO unique_facts (scope, key, stream_id)
                 SELECT 'deposit-payment', stream_id || ':' || (payload::json -> 'data' ->> 'reference'), stream_id
                 FROM events WHERE stream_kind = 'shop' AND type = 'depositPaid'
                 ON CONFLICT DO NOTHING
-                """,
+                """
             ]
         ),
     ]

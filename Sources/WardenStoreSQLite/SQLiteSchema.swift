@@ -72,7 +72,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-unique-facts") { db in
             try db.execute(
                 sql: "CREATE TABLE unique_facts (scope TEXT NOT NULL, key TEXT NOT NULL, stream_id TEXT NOT NULL, PRIMARY KEY (scope, key))")
-            // Payments recorded before this table existed count as recorded.
+        }
+        migrator.registerMigration("v3-unique-facts-backfill") { db in
+            // Payments recorded before unique_facts existed count as recorded.
             try db.execute(
                 sql: """
                     INSERT OR IGNORE INTO unique_facts (scope, key, stream_id)

@@ -53,7 +53,7 @@ enum Fixtures {
         try apply(.submit, to: &shop, by: merchant, at: now)
         try apply(.approve(note: nil), to: &shop, by: reviewer, at: now)
         try apply(.signContract(contractVersion: "2026.1"), to: &shop, by: merchant, at: now)
-        try apply(.payDeposit(amount: shop.deposit.required, reference: "pay-1"), to: &shop, by: merchant, at: now)
+        try apply(.payDeposit(amount: shop.deposit.required, reference: "pay-1"), to: &shop, by: .system, at: now)
         return shop
     }
 }

@@ -23,6 +23,15 @@ import WardenCore
         #expect(ResidentIDNumber.parse(number) == .failure(.wrongLength))
     }
 
+    @Test func refusesFullWidthDigits() {
+        // A barred person must not come back by typing the same number in full-width digits.
+        #expect(ResidentIDNumber.parse("１10101199003074477") == .failure(.invalidCharacter))
+        let subject = SubjectInfo(
+            type: .individual, name: "x", idNumber: "１１0101199003074477", legalRepresentative: "x", phone: "13800138000", address: "xxxxx",
+            bankAccount: "12345678")
+        #expect(subject.subjectKey == "110101199003074477")
+    }
+
     @Test func refusesLettersInTheBody() {
         #expect(ResidentIDNumber.parse("1101051949123A002X") == .failure(.invalidCharacter))
     }

@@ -13,10 +13,10 @@ import WardenCore
         #expect(shop.deposit.required == .yuan(2_000))
         try Fixtures.apply(.signContract(contractVersion: "2026.1"), to: &shop, by: Fixtures.merchant)
         #expect(shop.status == .awaitingDeposit)
-        try Fixtures.apply(.payDeposit(amount: .yuan(500), reference: "p1"), to: &shop, by: Fixtures.merchant)
+        try Fixtures.apply(.payDeposit(amount: .yuan(500), reference: "p1"), to: &shop, by: .system)
         #expect(shop.status == .awaitingDeposit)
         #expect(shop.deposit.shortfall == .yuan(1_500))
-        try Fixtures.apply(.payDeposit(amount: .yuan(1_500), reference: "p2"), to: &shop, by: Fixtures.merchant)
+        try Fixtures.apply(.payDeposit(amount: .yuan(1_500), reference: "p2"), to: &shop, by: .system)
         #expect(shop.status == .open)
         #expect(shop.enabledChannels == [.douyin])
         #expect(shop.deposit.balance == .yuan(2_000))
@@ -61,6 +61,15 @@ import WardenCore
         }
     }
 
+    @Test("a subject expelled while its other application waited cannot be approved")
+    func approvalChecksStanding() throws {
+        var shop = try Fixtures.drafted()
+        try Fixtures.apply(.submit, to: &shop, by: Fixtures.merchant)
+        #expect(throws: DomainError.subjectBarred(subjectKey: shop.subjectKey, since: Fixtures.start)) {
+            try shop.decide(.approve(note: nil), in: Fixtures.context(Fixtures.reviewer, standing: .barred(since: Fixtures.start)))
+        }
+    }
+
     @Test func rolesAreEnforced() throws {
         var shop = try Fixtures.drafted()
         try Fixtures.apply(.submit, to: &shop, by: Fixtures.merchant)
@@ -76,10 +85,19 @@ import WardenCore
 
     @Test func aPaymentAssertsItsReferenceAsAUniqueFact() throws {
         var shop = try Fixtures.open()
-        let events = try shop.decide(.payDeposit(amount: .yuan(10), reference: "pay-2"), in: Fixtures.context(Fixtures.merchant))
+        #expect(throws: DomainError.forbidden(command: "payDeposit")) {
+            try shop.decide(.payDeposit(amount: .yuan(10), reference: "pay-2"), in: Fixtures.context(Fixtures.merchant))
+        }
+        let events = try shop.decide(.payDeposit(amount: .yuan(10), reference: "pay-2"), in: Fixtures.context(.system))
         #expect(UniqueFact.asserted(by: events, for: shop.id) == [UniqueFact(scope: "deposit-payment", key: "shop_t:pay-2")])
         #expect(throws: DomainError.self) {
-            try Fixtures.apply(.payDeposit(amount: .zero, reference: "pay-2"), to: &shop, by: Fixtures.merchant)
+            try Fixtures.apply(.payDeposit(amount: .zero, reference: "pay-2"), to: &shop, by: .system)
+        }
+        #expect(throws: DomainError.self) {
+            try Fixtures.apply(.payDeposit(amount: Money(cents: .max), reference: "pay-3"), to: &shop, by: .system)
+        }
+        #expect(throws: DomainError.self) {
+            try Fixtures.apply(.payDeposit(amount: .yuan(1), reference: "银行流水"), to: &shop, by: .system)
         }
         #expect(shop.deposit.balance == .yuan(2_000))
     }
@@ -208,7 +226,7 @@ import WardenCore
         ]
         let steps: [(ShopCommand, Actor)] = [
             (.submit, Fixtures.merchant), (.approve(note: nil), Fixtures.reviewer),
-            (.signContract(contractVersion: "1"), Fixtures.merchant), (.payDeposit(amount: .yuan(2_000), reference: "p"), Fixtures.merchant),
+            (.signContract(contractVersion: "1"), Fixtures.merchant), (.payDeposit(amount: .yuan(2_000), reference: "p"), .system),
             (.suspend(until: Fixtures.start.addingTimeInterval(999), reason: "r"), Fixtures.reviewer), (.expel(reason: "r"), Fixtures.admin),
         ]
         for (offset, (command, actor)) in steps.enumerated() {
@@ -231,7 +249,7 @@ import WardenCore
         try Fixtures.apply(.approve(note: nil), to: &shop, by: Fixtures.reviewer)
         try Fixtures.apply(.signContract(contractVersion: "1"), to: &shop, by: Fixtures.merchant)
         if status == .awaitingDeposit { return shop }
-        try Fixtures.apply(.payDeposit(amount: shop.deposit.required, reference: "p"), to: &shop, by: Fixtures.merchant)
+        try Fixtures.apply(.payDeposit(amount: shop.deposit.required, reference: "p"), to: &shop, by: .system)
         return shop
     }
 }

@@ -30,6 +30,16 @@ import WardenCore
         #expect(violations(Fixtures.ordinary(name)).map(\.rule).contains("contact-details"))
     }
 
+    @Test("banned words and contacts cannot hide behind allowed symbols or full-width forms", arguments: ["小王旗·舰店", "小王官-方店"])
+    func foldedBannedWords(_ name: String) {
+        #expect(violations(Fixtures.ordinary(name)).map(\.rule).contains("banned-word"))
+    }
+
+    @Test("full-width contacts", arguments: ["小王１３８００１３８０００店", "ＱＱ小店", "ｗｗｗ店"])
+    func foldedContacts(_ name: String) {
+        #expect(violations(Fixtures.ordinary(name)).map(\.rule).contains("contact-details"))
+    }
+
     @Test("no spaces or odd symbols", arguments: ["小王 服装店", "小王★服装店", "小王!店"])
     func oddSymbols(_ name: String) {
         #expect(violations(Fixtures.ordinary(name)).map(\.rule).contains("character"))

@@ -34,8 +34,12 @@ import WardenServer
                 .post, "/api/v1/shops/\(id)/contract", token: TestWorld.merchantAToken, json: #"{"contractVersion":"2026.1"}"#)
             #expect(try signed.decode(ShopResult.self).shop.status == "awaitingDeposit")
 
-            let part = try await client.call(
+            // Money arrives from the marketplace's payment system, never on the merchant's word.
+            let selfPaid = try await client.call(
                 .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.merchantAToken, json: #"{"amountCents":50000,"reference":"p1"}"#)
+            #expect(selfPaid.status == .forbidden)
+            let part = try await client.call(
+                .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.adminToken, json: #"{"amountCents":50000,"reference":"p1"}"#)
             #expect(try part.decode(ShopResult.self).shop.status == "awaitingDeposit")
             // The marketplace's payment system may record the rest.
             let rest = try await client.call(
@@ -55,7 +59,7 @@ import WardenServer
             #expect(history.events.map(\.version) == Array(1...7))
             #expect(
                 history.events.map(\.principal) == [
-                    "usr_merchant_a", "usr_merchant_a", "usr_reviewer", "usr_merchant_a", "usr_merchant_a", "usr_system", "usr_system",
+                    "usr_merchant_a", "usr_merchant_a", "usr_reviewer", "usr_merchant_a", "usr_admin", "usr_system", "usr_system",
                 ])
             #expect(history.events.allSatisfy { $0.ruleVersion == "douyin-default-2026.1" })
             #expect(history.events[2].reason == "齐全")
@@ -134,8 +138,14 @@ import WardenServer
             #expect(huge.status == .contentTooLarge)
             #expect(huge.problem?.type == "/problems/payload-too-large")
             let negative = try await client.call(
-                .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.merchantAToken, json: #"{"amountCents":-1,"reference":"x"}"#)
+                .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.systemToken, json: #"{"amountCents":-1,"reference":"x"}"#)
             #expect(negative.status == .conflict || negative.status == .unprocessableContent)
+            let reserved = try await client.call(.post, "/api/v1/shops/\(id)/submit", token: TestWorld.merchantAToken, idempotencyKey: "job:x")
+            #expect(reserved.status == .badRequest)
+            let oversized = try await client.call(
+                .post, "/api/v1/shops", token: TestWorld.merchantAToken, body: Applications.ordinary(name: String(repeating: "大", count: 5_000)))
+            #expect(oversized.status == .unprocessableContent)
+            #expect(oversized.problem?.errors?.first?.rule == "too-long")
 
             let after = try await client.call(.get, "/api/v1/shops/\(id)/history", token: TestWorld.merchantAToken).decode(History.self)
             #expect(after.events.count == before.events.count)
@@ -187,16 +197,16 @@ import WardenServer
             _ = try await client.call(.post, "/api/v1/shops/\(id)/contract", token: TestWorld.merchantAToken, json: #"{"contractVersion":"1"}"#)
             let payment = #"{"amountCents":100000,"reference":"bank-77"}"#
             let paid = try await client.call(
-                .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.merchantAToken, json: payment, idempotencyKey: "pay-77")
+                .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.systemToken, json: payment, idempotencyKey: "pay-77")
             let again = try await client.call(
-                .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.merchantAToken, json: payment, idempotencyKey: "pay-77")
+                .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.systemToken, json: payment, idempotencyKey: "pay-77")
             #expect(paid.status == .ok)
             #expect(again.status == .ok)
             #expect(try again.decode(ShopResult.self).replayed)
             #expect(try again.decode(ShopResult.self).shop.deposit.balanceCents == 100_000)
             // The same payment under a new key is caught by its reference.
             let sameReference = try await client.call(
-                .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.merchantAToken, json: payment, idempotencyKey: "pay-78")
+                .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.systemToken, json: payment, idempotencyKey: "pay-78")
             #expect(sameReference.status == .conflict)
             #expect(sameReference.problem?.type == "/problems/duplicate-payment")
             let history = try await client.call(.get, "/api/v1/shops/\(id)/history", token: TestWorld.merchantAToken).decode(History.self)

@@ -203,7 +203,8 @@ extension TestClientProtocol {
         try #require(try await call(.post, "/api/v1/shops/\(id)/contract", token: token, json: #"{"contractVersion":"2026.1"}"#).status == .ok)
         let required = try approved.decode(ShopResult.self).shop.deposit.requiredCents
         let paid = try await call(
-            .post, "/api/v1/shops/\(id)/deposit/payments", token: token, json: #"{"amountCents":\#(required),"reference":"pay-\#(id)"}"#)
+            .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.systemToken,
+            json: #"{"amountCents":\#(required),"reference":"pay-\#(id)"}"#)
         try #require(paid.status == .ok, "\(paid.text)")
         return try paid.decode(ShopResult.self)
     }

@@ -19,7 +19,8 @@ struct TwoProcessTests {
         }
         let merchant = token(try WardenProcess.runToEnd(warden, ["user", "add", "--role", "merchant", "--name", "双进程商家", "--database", database]))
         let reviewer = token(try WardenProcess.runToEnd(warden, ["user", "add", "--role", "reviewer", "--name", "双进程审核", "--database", database]))
-        #expect(!merchant.isEmpty && !reviewer.isEmpty)
+        let payer = token(try WardenProcess.runToEnd(warden, ["user", "add", "--role", "system", "--name", "支付系统", "--database", database]))
+        #expect(!merchant.isEmpty && !reviewer.isEmpty && !payer.isEmpty)
 
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() }
@@ -35,7 +36,7 @@ struct TwoProcessTests {
 
         // One shop, opened through A.
         let shop = try #require(try await createShop(client, port: a.port, token: merchant, key: "two-1", name: "双进程店"))
-        try await api.open(shop, port: a.port, merchant: merchant, reviewer: reviewer)
+        try await api.open(shop, port: a.port, merchant: merchant, reviewer: reviewer, payer: payer)
 
         // Concurrent payments into the same shop through both processes: none may be lost.
         let outcomes = try await withThrowingTaskGroup(of: (Int64, HTTPResponseStatus).self) { group in
@@ -44,7 +45,7 @@ struct TwoProcessTests {
                 group.addTask {
                     let amount = Int64(100 + index)
                     let status = try await api.post(
-                        "/api/v1/shops/\(shop)/deposit/payments", port: port, token: merchant,
+                        "/api/v1/shops/\(shop)/deposit/payments", port: port, token: payer,
                         json: #"{"amountCents":\#(amount),"reference":"race-\#(index)"}"#
                     ).status
                     return (amount, status)
@@ -64,9 +65,9 @@ struct TwoProcessTests {
 
         // The same request with the same key, sent to both processes at once, is applied once.
         async let first = api.post(
-            "/api/v1/shops/\(shop)/deposit/payments", port: a.port, token: merchant, json: #"{"amountCents":7,"reference":"twin"}"#, key: "twin")
+            "/api/v1/shops/\(shop)/deposit/payments", port: a.port, token: payer, json: #"{"amountCents":7,"reference":"twin"}"#, key: "twin")
         async let second = api.post(
-            "/api/v1/shops/\(shop)/deposit/payments", port: b.port, token: merchant, json: #"{"amountCents":7,"reference":"twin"}"#, key: "twin")
+            "/api/v1/shops/\(shop)/deposit/payments", port: b.port, token: payer, json: #"{"amountCents":7,"reference":"twin"}"#, key: "twin")
         let twins = try await [first.status, second.status]
         #expect(twins == [.ok, .ok])
         let afterTwins = try await api.shop(shop, port: a.port, token: merchant)
@@ -78,7 +79,7 @@ struct TwoProcessTests {
         var suspended: [String] = []
         for index in 0..<12 {
             let id = try #require(try await createShop(client, port: b.port, token: merchant, key: "two-s\(index)", name: "封禁店\(index)"))
-            try await api.open(id, port: b.port, merchant: merchant, reviewer: reviewer)
+            try await api.open(id, port: b.port, merchant: merchant, reviewer: reviewer, payer: payer)
             suspended.append(id)
         }
         let until = Date().addingTimeInterval(3)
@@ -145,12 +146,12 @@ struct API: Sendable {
     }
 
     /// Submits, approves, signs and pays the deposit of a drafted shop.
-    func open(_ shop: String, port: Int, merchant: String, reviewer: String) async throws {
+    func open(_ shop: String, port: Int, merchant: String, reviewer: String, payer: String) async throws {
         _ = try await post("/api/v1/shops/\(shop)/submit", port: port, token: merchant)
         _ = try await post("/api/v1/shops/\(shop)/approve", port: port, token: reviewer)
         _ = try await post("/api/v1/shops/\(shop)/contract", port: port, token: merchant, json: #"{"contractVersion":"1"}"#)
         let paid = try await post(
-            "/api/v1/shops/\(shop)/deposit/payments", port: port, token: merchant, json: #"{"amountCents":200000,"reference":"open-\#(shop)"}"#)
+            "/api/v1/shops/\(shop)/deposit/payments", port: port, token: payer, json: #"{"amountCents":200000,"reference":"open-\#(shop)"}"#)
         try #require(paid.body.contains(#""status":"open""#), "\(paid.body)")
     }
 

@@ -24,6 +24,7 @@ public struct ResidentIDNumber: Hashable, Sendable {
     public static func parse(_ text: String) -> Result<ResidentIDNumber, Problem> {
         let characters = Array(text.uppercased())
         guard characters.count == 18 else { return .failure(.wrongLength) }
+        guard characters.allSatisfy(\.isASCII) else { return .failure(.invalidCharacter) }
         let body = characters.prefix(17).compactMap(\.wholeNumberValue)
         guard body.count == 17, characters[17].isASCII,
             characters[17] == "X" || characters[17].isNumber

@@ -95,6 +95,37 @@ public enum ApplicationRules {
         return found
     }
 
+    /// The size limits every stored application obeys, drafts included: no field may be large
+    /// enough to strain an index or a page.
+    public static func sizeViolations(_ application: ShopApplication) -> [FieldViolation] {
+        let subject = application.subject
+        let fields: [(String, String, Int)] =
+            [
+                ("shopName", application.shopName, 200), ("mainCategory", application.mainCategory, 100),
+                ("subject.name", subject.name, 400), ("subject.idNumber", subject.idNumber, 64),
+                ("subject.tradeName", subject.tradeName ?? "", 200), ("subject.legalRepresentative", subject.legalRepresentative, 200),
+                ("subject.legalRepresentativeID", subject.legalRepresentativeID ?? "", 64), ("subject.phone", subject.phone, 64),
+                ("subject.address", subject.address, 1_000), ("subject.bankAccount", subject.bankAccount, 64),
+            ]
+            + application.otherCategories.enumerated().map { ("otherCategories[\($0.offset)]", $0.element, 100) }
+            + application.brands.enumerated().flatMap { index, brand in
+                [
+                    ("brands[\(index)].brand", brand.brand, 200), ("brands[\(index)].trademarkNumber", brand.trademarkNumber, 64),
+                    ("brands[\(index)].grantor", brand.grantor ?? "", 400),
+                ]
+            }
+        var found = fields.filter { $0.1.utf8.count > $0.2 }.map { field, _, limit in
+            FieldViolation(field: field, rule: "too-long", message: "内容过长 / at most \(limit) bytes")
+        }
+        if application.otherCategories.count > 50 {
+            found.append(FieldViolation(field: "otherCategories", rule: "too-many", message: "类目过多 / at most 50 categories"))
+        }
+        if application.brands.count > 50 {
+            found.append(FieldViolation(field: "brands", rule: "too-many", message: "品牌过多 / at most 50 brands"))
+        }
+        return found
+    }
+
     static func isTrademarkNumber(_ text: String) -> Bool {
         (4...12).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isNumber || $0.isUppercase) }
     }

@@ -34,8 +34,11 @@ public struct SubjectInfo: Hashable, Sendable, Codable {
         self.bankAccount = bankAccount
     }
 
-    /// The key that identifies the subject across shops: its ID number or credit code, upper-cased.
-    public var subjectKey: String { idNumber.uppercased() }
+    /// The key that identifies the subject across shops: its ID number or credit code in
+    /// compatibility form (full-width digits folded), upper-cased, without spaces.
+    public var subjectKey: String {
+        idNumber.precomposedStringWithCompatibilityMapping.uppercased().filter { !$0.isWhitespace }
+    }
 }
 
 /// How the subject holds a brand (品牌资质).

@@ -28,9 +28,10 @@ public enum ShopNameRules {
         }
         let brands = application.brands
         let suffixes = rules.suffixes
+        let foldedName = Self.folded(name, rules: rules)
         switch application.shopType {
         case .ordinary:
-            if let word = rules.ordinaryBannedWords.first(where: { name.contains($0) }) {
+            if let word = rules.ordinaryBannedWords.first(where: { foldedName.contains(Self.folded($0, rules: rules)) }) {
                 fail("banned-word", "普通店名称不得含「\(word)」，可命名为“XX服装店”或“XX店” / an ordinary shop's name may not contain '\(word)'")
             }
         case .specialty:
@@ -73,6 +74,12 @@ public enum ShopNameRules {
         return found
     }
 
+    /// `text` as the word checks see it: compatibility form (full-width letters and digits folded),
+    /// lower case, without the allowed symbols that could be slipped between a word's characters.
+    static func folded(_ text: String, rules: NamingRules) -> String {
+        text.precomposedStringWithCompatibilityMapping.lowercased().filter { !rules.allowedSymbols.contains($0) && !$0.isWhitespace }
+    }
+
     /// Letters, digits, Han characters and the rulebook's few symbols.
     static func isAllowed(_ character: Character, symbols: String) -> Bool {
         if symbols.contains(character) { return true }
@@ -83,6 +90,7 @@ public enum ShopNameRules {
     /// The first piece of contact detail in `name`: a phone-length digit run, an e-mail, a URL
     /// or a contact word from the rulebook.
     static func contactDetail(in name: String, rules: NamingRules) -> String? {
+        let name = folded(name, rules: rules)
         var run = ""
         for character in name {
             if character.isASCII && character.isNumber {

@@ -9,6 +9,8 @@ extension Shop {
         _ application: ShopApplication, in context: ShopDecisionContext
     ) throws(DomainError) -> ShopEvent {
         guard context.actor.role == .merchant else { throw .forbidden(command: "draft") }
+        let oversized = ApplicationRules.sizeViolations(application)
+        guard oversized.isEmpty else { throw .invalid(oversized) }
         try checkStanding(context, subjectKey: application.subject.subjectKey)
         return .applicationDrafted(ApplicationDrafted(owner: context.actor.id, application: application))
     }
@@ -19,6 +21,8 @@ extension Shop {
         switch command {
         case .updateApplication(let application):
             try require(command, in: [.applying, .rejected])
+            let oversized = ApplicationRules.sizeViolations(application)
+            guard oversized.isEmpty else { throw .invalid(oversized) }
             return [.applicationUpdated(application)]
 
         case .submit:
@@ -30,6 +34,8 @@ extension Shop {
 
         case .approve(let note):
             try require(command, in: [.underReview])
+            // The subject may have been expelled elsewhere while this application waited.
+            try Shop.checkStanding(context, subjectKey: subjectKey)
             guard
                 let deposit = context.categories.requiredDeposit(
                     categories: application.allCategories, subject: application.subject.type,
@@ -57,11 +63,17 @@ extension Shop {
         case .payDeposit(let amount, let reference):
             try require(command, in: [.awaitingDeposit, .open, .restricted, .suspended])
             var violations: [FieldViolation] = []
-            if amount <= .zero {
-                violations.append(FieldViolation(field: "amountCents", rule: "positive", message: "金额必须大于0 / amount must be positive"))
+            if amount <= .zero || amount > Shop.largestPayment {
+                violations.append(
+                    FieldViolation(
+                        field: "amountCents", rule: "range",
+                        message: "金额须在0.01元至\(Shop.largestPayment)之间 / amount must be positive and at most \(Shop.largestPayment)"))
             }
-            if reference.isEmpty || reference.count > 64 {
-                violations.append(FieldViolation(field: "reference", rule: "length", message: "付款流水号为1–64个字符 / reference must be 1–64 characters"))
+            if !Shop.isReference(reference) {
+                violations.append(
+                    FieldViolation(
+                        field: "reference", rule: "format",
+                        message: "付款流水号为1–64个ASCII字符 / reference must be 1–64 printable ASCII characters"))
             }
             guard violations.isEmpty else { throw .invalid(violations) }
             var events: [ShopEvent] = [.depositPaid(DepositPaid(amount: amount, reference: reference))]
@@ -137,6 +149,15 @@ extension Shop {
 
     // MARK: - Rules shared by several commands
 
+    /// The largest single payment accepted: ¥10,000,000,000, far above any deposit, and far
+    /// below where sums of cents could overflow.
+    public static let largestPayment = Money(cents: 1_000_000_000_000)
+
+    /// Whether `text` is a usable payment reference: 1–64 printable ASCII characters.
+    public static func isReference(_ text: String) -> Bool {
+        (1...64).contains(text.utf8.count) && text.utf8.allSatisfy { (0x21...0x7E).contains($0) }
+    }
+
     private func require(_ command: ShopCommand, in statuses: Set<ShopStatus>) throws(DomainError) {
         guard statuses.contains(status) else { throw .illegalTransition(command: command.name, status: status) }
     }
@@ -147,7 +168,9 @@ extension Shop {
         case .updateApplication, .submit, .signContract, .rename, .close:
             allowed = actor.role == .merchant && actor.id == owner
         case .payDeposit:
-            allowed = (actor.role == .merchant && actor.id == owner) || actor.role == .admin || actor.role == .system
+            // Money arrives through the marketplace's payment system (or an admin correcting it),
+            // never on a merchant's word.
+            allowed = actor.role == .admin || actor.role == .system
         case .approve, .reject, .restrict, .liftRestriction, .suspend, .expel:
             allowed = actor.isStaff
         case .liftSuspension(let automatic):

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import WardenCore
 import WardenStore
@@ -12,6 +13,7 @@ import WardenStore
 /// once and answered with `Idempotent-Replayed: true`.
 struct ShopRoutes<Store: WardenStore>: Sendable {
     let service: ShopService<Store>
+    let logger: Logger
     /// Encoded `ShopView` bodies by shop id and version: a shop's view never changes without its
     /// version changing, so the hot read route skips re-encoding.
     let views = VersionedCache<String, ByteBuffer>(capacity: 20_000)
@@ -144,8 +146,11 @@ struct ShopRoutes<Store: WardenStore>: Sendable {
 
     private func idempotencyKey(_ request: Request) throws -> String? {
         guard let value = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value else { return nil }
-        guard (1...200).contains(value.count) else {
-            throw Problem.badRequest("The Idempotency-Key header must be 1–200 characters.")
+        guard (1...128).contains(value.utf8.count), value.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw Problem.badRequest("The Idempotency-Key header must be 1–128 printable ASCII characters.")
+        }
+        guard !["job:", "auto:", "create:"].contains(where: value.hasPrefix) else {
+            throw Problem.badRequest("Idempotency keys starting with job:, auto: or create: are reserved for Warden itself.")
         }
         return value
     }
@@ -154,6 +159,7 @@ struct ShopRoutes<Store: WardenStore>: Sendable {
         do {
             return try await body()
         } catch let error as ServiceError {
+            if case .store(let cause) = error { logger.error("store failure", metadata: ["error": "\(cause)"]) }
             throw error.problem
         }
     }

@@ -19,7 +19,7 @@ struct SystemRoutes<Store: WardenStore>: Sendable {
                 _ = try await store.log(after: .max, limit: 1)
                 return try JSONBody.response(Health(status: "ok", store: "ok"))
             } catch {
-                return try JSONBody.response(Health(status: "degraded", store: "\(error)"), status: .serviceUnavailable)
+                return try JSONBody.response(Health(status: "degraded", store: "unavailable"), status: .serviceUnavailable)
             }
         }
         router.get("metrics") { _, _ in

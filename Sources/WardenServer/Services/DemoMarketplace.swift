@@ -88,7 +88,7 @@ extension DemoMarketplace {
         let signed = try await shops.execute(.signContract(contractVersion: "2026.1"), on: shop.id, by: merchant, idempotencyKey: "\(key)-sign")
         guard steps == .open else { return shop.id }
         _ = try await shops.execute(
-            .payDeposit(amount: signed.shop.deposit.required, reference: "\(key)-pay"), on: shop.id, by: merchant,
+            .payDeposit(amount: signed.shop.deposit.required, reference: "\(key)-pay"), on: shop.id, by: .system,
             idempotencyKey: "\(key)-pay")
         return shop.id
     }

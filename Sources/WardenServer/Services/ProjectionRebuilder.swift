@@ -64,6 +64,11 @@ public struct ProjectionRebuilder<Store: WardenStore>: Sendable {
             Self.differences(stored: storedShops, rebuilt: rebuiltShops, id: \.id.rawValue)
             + Self.differences(stored: storedPrincipals, rebuilt: rebuiltPrincipals, id: \.id.rawValue)
         if write {
+            // A write that landed while the log was being folded would be undone by replacing the
+            // projections with the fold: refuse, and ask for a quiet moment (servers stopped).
+            guard try await store.log(after: position, limit: 1).isEmpty else {
+                throw .versionConflict(stream: "log (written to during the rebuild; stop the servers and run it again)", expected: 0, actual: 0)
+            }
             try await store.replaceProjections(shops: rebuiltShops, principals: rebuiltPrincipals)
         }
         return Report(eventsRead: read, shops: rebuiltShops.count, principals: rebuiltPrincipals.count, mismatched: mismatched)

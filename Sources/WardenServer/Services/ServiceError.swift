@@ -14,8 +14,10 @@ public enum ServiceError: Error, Sendable {
         switch self {
         case .domain(let error): Problem(error)
         case .conflict(let detail): Problem.conflict(detail)
-        case .store(let error):
-            Problem(.serviceUnavailable, code: "store-unavailable", title: "存储暂不可用 / Store unavailable", detail: "\(error)")
+        case .store:
+            Problem(
+                .serviceUnavailable, code: "store-unavailable", title: "存储暂不可用 / Store unavailable",
+                detail: "The store could not complete the request.")
         }
     }
 }

@@ -118,8 +118,11 @@ public struct ShopService<Store: WardenStore>: Sendable {
             let shop = try await self.shop(id, for: actor)
             let now = clock.now.wholeMilliseconds
             var context = ShopDecisionContext(now: now, actor: actor, rulebook: rulebook, categories: categories)
-            if case .submit = command {
+            switch command {
+            case .submit, .approve:
                 context.subjectStanding = try await standing(of: shop.subjectKey, excluding: id, at: now)
+            default:
+                break
             }
             let events: [ShopEvent]
             do { events = try shop.decide(command, in: context) } catch { throw .domain(error) }
