@@ -26,6 +26,8 @@ import WardenServer
         (.post, "/suspension/lift", nil),
         (.post, "/close", nil),
         (.post, "/expel", #"{"reason":"x"}"#),
+        (.post, "/violations", #"{"id":"v1","type":"consumer-harm","evidence":[]}"#),
+        (.get, "/standing", nil),
     ]
 
     @Test(arguments: StoreKind.available) func anotherMerchantsShopDoesNotExistForYou(_ kind: StoreKind) async throws {

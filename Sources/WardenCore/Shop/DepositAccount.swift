@@ -15,8 +15,12 @@ public struct DepositAccount: Hashable, Sendable, Codable {
     public var paidIn: Money
     /// Everything refunded to the merchant.
     public var refunded: Money
-    /// Everything kept by the platform (forfeited on expulsion, later deducted for violations).
+    /// Everything kept by the platform on expulsion.
     public var forfeited: Money
+    /// Everything taken for violations, including owed amounts later paid.
+    public var deducted: Money
+    /// What deductions took beyond the balance: the merchant owes it, and payments settle it first.
+    public var owed: Money
 
     public init() {
         self.required = .zero
@@ -25,11 +29,13 @@ public struct DepositAccount: Hashable, Sendable, Codable {
         self.paidIn = .zero
         self.refunded = .zero
         self.forfeited = .zero
+        self.deducted = .zero
+        self.owed = .zero
     }
 
-    /// How much is still to pay before the requirement is met.
-    public var shortfall: Money { max(.zero, required - balance) }
+    /// How much is still to pay before the requirement is met, owed amounts included.
+    public var shortfall: Money { max(.zero, required - balance) + owed }
 
     /// Whether money in equals money held plus money out: the ledger's invariant.
-    public var balances: Bool { paidIn == balance + refunded + forfeited && balance >= .zero }
+    public var balances: Bool { paidIn == balance + refunded + forfeited + deducted && balance >= .zero && owed >= .zero }
 }

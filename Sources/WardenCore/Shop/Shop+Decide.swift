@@ -134,6 +134,10 @@ extension Shop {
             }
             return [.depositRefunded(DepositMovement(amount: deposit.balance))]
 
+        case .recordViolation(let report):
+            try require(command, in: [.underReview, .awaitingContract, .awaitingDeposit, .open, .restricted, .suspended])
+            return try recordViolation(report, in: context)
+
         case .expel(let reason):
             guard !status.isFinal else { throw .illegalTransition(command: command.name, status: status) }
             var events: [ShopEvent] = [
@@ -177,6 +181,9 @@ extension Shop {
             allowed = automatic ? actor.role == .system : actor.isStaff
         case .refundDeposit:
             allowed = actor.role == .system
+        case .recordViolation:
+            // Reviewers decide cases; screening and fraud detection report as systems.
+            allowed = actor.isStaff || actor.role == .system
         }
         guard allowed else { throw .forbidden(command: command.name) }
     }

@@ -27,6 +27,8 @@ public struct Shop: Hashable, Sendable, Codable {
     public var expelledAt: Date?
     public var subjectBarred: Bool
     public var renames: [RenameRecord]
+    /// Violations, points, sanctions and cleared sales.
+    public var governance: ShopGovernance
 
     /// The shop's current name.
     public var name: String { application.shopName }
@@ -64,7 +66,7 @@ extension Shop {
             createdAt: instant, updatedAt: instant, submittedAt: nil, rejectionReasons: [],
             contractSignedAt: nil, openedAt: nil, enabledChannels: [], deposit: DepositAccount(),
             restrictedRights: [], suspendedUntil: nil, statusBeforeSuspension: nil, closedAt: nil,
-            reopenAllowedFrom: nil, refundDueAt: nil, expelledAt: nil, subjectBarred: false, renames: [])
+            reopenAllowedFrom: nil, refundDueAt: nil, expelledAt: nil, subjectBarred: false, renames: [], governance: ShopGovernance())
     }
 
     /// Folds a whole history, in order; `nil` when the history does not start a shop.
@@ -106,7 +108,11 @@ extension Shop {
             status = .awaitingDeposit
             contractSignedAt = instant
         case .depositPaid(let paid):
-            deposit.balance += paid.amount
+            // A payment settles what is owed first; the rest tops up the balance.
+            let settled = min(deposit.owed, paid.amount)
+            deposit.owed -= settled
+            deposit.deducted += settled
+            deposit.balance += paid.amount - settled
             deposit.paidIn += paid.amount
         case .shopOpened(let opened):
             status = .open
@@ -147,6 +153,34 @@ extension Shop {
         case .depositForfeited(let movement):
             deposit.balance -= movement.amount
             deposit.forfeited += movement.amount
+        case .violationRecorded(let recorded):
+            governance.violations.append(
+                ViolationRecord(
+                    id: recorded.report.id, type: recorded.report.type, occurredAt: recorded.report.occurredAt ?? instant,
+                    recordedAt: instant, ruleVersion: recorded.ruleVersion, occurrence: recorded.occurrence, points: recorded.points,
+                    ledger: recorded.ledger, evidence: recorded.report.evidence, count: recorded.report.count ?? 1,
+                    deliberate: recorded.report.deliberate ?? false, deducted: .zero, owed: .zero, appealDeadline: recorded.appealDeadline,
+                    reversed: false))
+        case .pointsAssessed(let assessment):
+            governance.points.record(assessment)
+            if let superseded = assessment.superseded {
+                for index in governance.sanctions.indices
+                where governance.sanctions[index].ledger == assessment.entry.ledger && governance.sanctions[index].node == superseded.at {
+                    governance.sanctions[index].lifted = true
+                }
+            }
+        case .depositDeducted(let deducted):
+            deposit.balance -= deducted.amount
+            deposit.deducted += deducted.amount
+            deposit.owed += deducted.owed
+            if let index = governance.violations.lastIndex(where: { $0.id == deducted.violation }) {
+                governance.violations[index].deducted += deducted.amount
+                governance.violations[index].owed += deducted.owed
+            }
+        case .sanctionImposed(let imposed):
+            governance.sanctions.append(imposed.sanction)
+        case .salesCleared(let cleared):
+            governance.clearedSales.append(cleared)
         }
     }
 }

@@ -18,6 +18,8 @@ public enum ShopCommand: Hashable, Sendable {
     /// Refunds what is left of the deposit once the holding period after exit has passed.
     case refundDeposit
     case expel(reason: String)
+    /// Records a violation and applies every consequence the rulebook attaches to it.
+    case recordViolation(ViolationReport)
 
     /// The command's name in errors and audit lines.
     public var name: String {
@@ -36,6 +38,7 @@ public enum ShopCommand: Hashable, Sendable {
         case .close: "close"
         case .refundDeposit: "refundDeposit"
         case .expel: "expel"
+        case .recordViolation: "recordViolation"
         }
     }
 }

@@ -22,6 +22,11 @@ public enum ShopEvent: Hashable, Sendable {
     case depositRefunded(DepositMovement)
     case shopExpelled(ShopExpelled)
     case depositForfeited(DepositMovement)
+    case violationRecorded(ViolationRecorded)
+    case pointsAssessed(PointsAssessment)
+    case depositDeducted(DepositDeducted)
+    case sanctionImposed(SanctionImposed)
+    case salesCleared(SalesCleared)
 }
 
 /// A merchant started an application.
@@ -178,6 +183,11 @@ extension ShopEvent: Codable {
         case .depositRefunded: "depositRefunded"
         case .shopExpelled: "shopExpelled"
         case .depositForfeited: "depositForfeited"
+        case .violationRecorded: "violationRecorded"
+        case .pointsAssessed: "pointsAssessed"
+        case .depositDeducted: "depositDeducted"
+        case .sanctionImposed: "sanctionImposed"
+        case .salesCleared: "salesCleared"
         }
     }
 
@@ -203,6 +213,11 @@ extension ShopEvent: Codable {
         case "depositRefunded": self = .depositRefunded(try data(DepositMovement.self))
         case "shopExpelled": self = .shopExpelled(try data(ShopExpelled.self))
         case "depositForfeited": self = .depositForfeited(try data(DepositMovement.self))
+        case "violationRecorded": self = .violationRecorded(try data(ViolationRecorded.self))
+        case "pointsAssessed": self = .pointsAssessed(try data(PointsAssessment.self))
+        case "depositDeducted": self = .depositDeducted(try data(DepositDeducted.self))
+        case "sanctionImposed": self = .sanctionImposed(try data(SanctionImposed.self))
+        case "salesCleared": self = .salesCleared(try data(SalesCleared.self))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: container, debugDescription: "unknown shop event type '\(type)'")
@@ -227,6 +242,11 @@ extension ShopEvent: Codable {
         case .shopClosed(let data): try container.encode(data, forKey: .data)
         case .depositRefunded(let data), .depositForfeited(let data): try container.encode(data, forKey: .data)
         case .shopExpelled(let data): try container.encode(data, forKey: .data)
+        case .violationRecorded(let data): try container.encode(data, forKey: .data)
+        case .pointsAssessed(let data): try container.encode(data, forKey: .data)
+        case .depositDeducted(let data): try container.encode(data, forKey: .data)
+        case .sanctionImposed(let data): try container.encode(data, forKey: .data)
+        case .salesCleared(let data): try container.encode(data, forKey: .data)
         case .applicationSubmitted, .restrictionLifted: break
         }
     }

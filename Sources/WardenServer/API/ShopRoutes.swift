@@ -61,6 +61,11 @@ struct ShopRoutes<Store: WardenStore>: Sendable {
             try await run(.liftSuspension(automatic: false), request, context)
         }
         group.post("shops/:id/close") { request, context in try await run(.close, request, context) }
+        group.post("shops/:id/violations") { request, context in
+            let report = try await JSONBody.decode(ViolationReport.self, from: request, context: context)
+            return try await run(.recordViolation(report), request, context)
+        }
+        group.get("shops/:id/standing", use: standing)
         group.post("shops/:id/expel") { request, context in
             let body = try await JSONBody.decode(ExpelBody.self, from: request, context: context)
             return try await run(.expel(reason: body.reason), request, context)
@@ -111,6 +116,13 @@ struct ShopRoutes<Store: WardenStore>: Sendable {
         let shop = try await perform { try await service.shop(id, for: actor) }
         let body = try views.value(for: shop.id.rawValue, version: shop.version) { try JSONBody.encode(ShopView(shop)) }
         return JSONBody.response(body: body)
+    }
+
+    @Sendable func standing(_ request: Request, context: WardenRequestContext) async throws -> Response {
+        let actor = try context.requirePrincipal().actor
+        let id = try shopID(context)
+        let shop = try await perform { try await service.shop(id, for: actor) }
+        return try JSONBody.response(StandingView(shop, rulebook: service.rulebook, at: service.clock.now))
     }
 
     @Sendable func history(_ request: Request, context: WardenRequestContext) async throws -> Response {

@@ -217,6 +217,7 @@ public struct ShopService<Store: WardenStore>: Sendable {
         switch command {
         case .reject(let reasons): reasons.joined(separator: "; ")
         case .restrict(_, let reason), .suspend(_, let reason), .expel(let reason): reason
+        case .recordViolation(let report): "\(report.type): \(report.note ?? report.id)"
         case .approve(let note): note
         default: nil
         }

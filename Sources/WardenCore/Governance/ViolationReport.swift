@@ -1,0 +1,71 @@
+public import Foundation
+
+/// A violation as a reviewer, screening or fraud detection reports it against a shop.
+public struct ViolationReport: Hashable, Sendable, Codable {
+    /// A caller-chosen id, unique within the shop; the violation's key in appeals and history.
+    public var id: String
+    /// The violation type's code in the rulebook: `consumer-harm`.
+    public var type: String
+    /// When it happened; the recording instant when omitted.
+    public var occurredAt: Date?
+    /// References to the evidence (case ids, order ids, file ids).
+    public var evidence: [String]
+    /// Offending items (fake orders) for tiered points; 1 when omitted.
+    public var count: Int?
+    /// Flagged as deliberate evasion of supervision (故意规避监管).
+    public var deliberate: Bool?
+    /// The offending orders, for sales clearing by order.
+    public var orders: [String]?
+    /// The offending product (listing id), for takedown and clearing by product.
+    public var product: String?
+    public var note: String?
+
+    public init(
+        id: String, type: String, occurredAt: Date? = nil, evidence: [String] = [], count: Int? = nil, deliberate: Bool? = nil,
+        orders: [String]? = nil, product: String? = nil, note: String? = nil
+    ) {
+        self.id = id
+        self.type = type
+        self.occurredAt = occurredAt
+        self.evidence = evidence
+        self.count = count
+        self.deliberate = deliberate
+        self.orders = orders
+        self.product = product
+        self.note = note
+    }
+}
+
+/// A violation was recorded, with what the rulebook made of it.
+public struct ViolationRecorded: Hashable, Sendable, Codable {
+    public var report: ViolationReport
+    public var ruleVersion: String
+    public var occurrence: Int
+    public var points: Int
+    public var ledger: String?
+    public var appealDeadline: Date
+}
+
+/// Deposit money taken for a violation (扣除保证金), and what the balance could not cover.
+public struct DepositDeducted: Hashable, Sendable, Codable {
+    public var violation: String
+    /// Taken from the balance.
+    public var amount: Money
+    /// Added to what the merchant owes, because the balance was short.
+    public var owed: Money
+}
+
+/// A sanction was imposed, directly by a violation or by a node its points crossed.
+public struct SanctionImposed: Hashable, Sendable, Codable {
+    public var sanction: ImposedSanction
+}
+
+/// Sales cleared (销量清零) for a violation: which scope, and which orders when named.
+public struct SalesCleared: Hashable, Sendable, Codable {
+    public var violation: String
+    public var scope: SalesClearing.Scope
+    public var orders: [String]
+    public var product: String?
+    /// Sales on or after this instant are cleared; all of them when `nil`.
+    public var since: Date?
+}
