@@ -57,6 +57,45 @@ struct Rebuild: AsyncParsableCommand, StoreUser {
     }
 }
 
+/// `warden replay --policy FILE`: backtest a candidate rulebook on the recorded history.
+struct Replay: AsyncParsableCommand, StoreUser {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay the recorded violations under another rulebook and report what would change; live state is not touched.")
+    @Option(help: "The candidate rulebook YAML file.") var policy: String
+    @Option(help: "Re-decide only violations recorded on or after this ISO 8601 instant.") var since: String?
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await database.with(self)
+    }
+
+    func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
+        let candidate = try Rulebook.load(yaml: try readFile(policy), file: policy)
+        var start: Date?
+        if let since {
+            guard let date = try? Date(since, strategy: .iso8601) else { throw ValidationError("--since: expected an ISO 8601 instant") }
+            start = date
+        }
+        let (_, categories) = try options.loadPolicy()
+        let progress = Progress(label: "events replayed")
+        let report = try await PolicyBacktest(store: store, categories: categories).run(rulebook: candidate, since: start, at: Date()) {
+            progress.update($0)
+        }
+        progress.finish()
+        print("replayed \(report.shopsReplayed) shops (\(report.eventsRead) events) under \(candidate.version)")
+        print("shops that would change: \(report.differences.count)")
+        for difference in report.differences {
+            print("\(difference.shop)\t\(difference.name)")
+            print("  live:      \(difference.live)")
+            print("  candidate: \(difference.candidate)")
+        }
+        for (status, count) in report.statusChanges.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            print("status → \(status.rawValue) (\(status.chineseName)): \(count)")
+        }
+        print("deposit balances change by \(report.balanceChange) in total")
+    }
+}
+
 /// `warden jobs run`: run due background jobs once.
 struct Jobs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Background jobs.", subcommands: [RunDue.self])

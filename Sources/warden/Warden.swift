@@ -7,7 +7,7 @@ struct Warden: AsyncParsableCommand {
         commandName: "warden",
         abstract: "Warden: merchant governance for a live-commerce marketplace (商家治理).",
         subcommands: [
-            Serve.self, Migrate.self, Demo.self, UserCommand.self, Rebuild.self, Jobs.self, PolicyCommand.self,
+            Serve.self, Migrate.self, Demo.self, UserCommand.self, Rebuild.self, Replay.self, Jobs.self, PolicyCommand.self,
             ShopsCommand.self,
         ])
 }

@@ -61,6 +61,8 @@ import Testing
         let history = try run(["shop", "history", shop]).output
         #expect(history.contains("shopSuspended"))
         #expect(try run(["rebuild", "--check"]).output.contains("projections identical to the log"))
+        let replay = try run(["replay", "--policy", "Sources/WardenCore/Resources/rulebook.yaml"])
+        #expect(replay.output.contains("shops that would change: 0"), "\(replay.output)\(replay.errors)")
     }
 
     @Test func policyCheckNamesTheLineAndKey() throws {
