@@ -52,6 +52,8 @@ public func buildRouter<Store: WardenStore>(_ dependencies: WardenDependencies<S
     AccessRoutes(access: AccessService(store: dependencies.store, clock: dependencies.clock)).add(to: api)
     PolicyRoutes(rulebook: dependencies.rulebook, categories: dependencies.categories).add(to: api)
     ShopRoutes(service: dependencies.shopService, logger: dependencies.logger).add(to: api)
+    PolicyBacktestRoutes(backtest: PolicyBacktest(store: dependencies.store, categories: dependencies.categories), clock: dependencies.clock)
+        .add(to: api)
     return router
 }
 

@@ -69,5 +69,21 @@ import WardenStore
         // Live state is untouched, and re-deciding only later violations changes nothing here.
         #expect(try await ProjectionRebuilder(store: world.store).rebuild(write: false).isIdentical)
         #expect(try await backtest.run(rulebook: candidate, since: now.addingTimeInterval(1), at: now).differences.isEmpty)
+
+        // The same over HTTP, for admins only; a broken rulebook is a 422 naming its line and key.
+        try await world.application.test(.live) { client in
+            let yaml = try String(contentsOfFile: "rulebooks/tiktok-shop-ph.yaml", encoding: .utf8)
+            let byReviewer = try await client.call(.post, "/api/v1/admin/replay", token: TestWorld.reviewerToken, json: yaml)
+            #expect(byReviewer.status == .forbidden)
+            let replayed = try await client.call(.post, "/api/v1/admin/replay", token: TestWorld.adminToken, json: yaml)
+            #expect(replayed.status == .ok, "\(replayed.text)")
+            #expect(replayed.text.contains(#""version":"example-tiktok-shop-ph-2025""#))
+            #expect(replayed.text.contains(#""shopsReplayed":3"#))
+            let broken = try await client.call(
+                .post, "/api/v1/admin/replay", token: TestWorld.adminToken, json: yaml.replacingOccurrences(of: "points: 48", with: "points: many"))
+            #expect(broken.status == .unprocessableContent)
+            #expect(broken.problem?.type == "/problems/invalid-rulebook")
+            #expect(broken.problem?.errors?.first?.field.hasPrefix("violations[0].points") == true)
+        }
     }
 }
