@@ -19,6 +19,7 @@ public struct PostgresStore: WardenStore, Service {
     let logger: Logger
     /// Decoded shop projections by id and version: see ``VersionedCache``.
     let shopCache = VersionedCache<String, Shop>(capacity: 50_000)
+    let principalCache = VersionedCache<String, Principal>(capacity: 10_000)
 
     /// A store for the database at `url` (`postgres://user[:password]@host[:port]/database`).
     public init(url: String, logger: Logger, maximumConnections: Int = 20) throws(StoreError) {
@@ -192,7 +193,18 @@ public struct PostgresStore: WardenStore, Service {
     }
 
     public func principal(tokenHash: String) async throws(StoreError) -> Principal? {
-        try await states("SELECT state FROM principals WHERE token_hash = \(tokenHash)", as: Principal.self).first
+        let row: (String, Int, String)? = try await perform {
+            for try await row in try await client.query(
+                "SELECT id, version, state FROM principals WHERE token_hash = \(tokenHash)", logger: logger
+            ).decode((String, Int, String).self) {
+                return row
+            }
+            return nil
+        }
+        guard let (id, version, state) = row else { return nil }
+        return try principalCache.value(for: id, version: version) { () throws(StoreError) in
+            try JSONCoding.decode(Principal.self, from: state)
+        }
     }
 
     public func principal(_ id: PrincipalID) async throws(StoreError) -> Principal? {
@@ -278,7 +290,10 @@ public struct PostgresStore: WardenStore, Service {
         let shopRows = try shops.map { shop throws(StoreError) in (shop, try JSONCoding.encode(shop)) }
         let principalRows = try principals.map { principal throws(StoreError) in (principal, try JSONCoding.encode(principal)) }
         let logger = self.logger
-        defer { shopCache.removeAll() }
+        defer {
+            shopCache.removeAll()
+            principalCache.removeAll()
+        }
         try await transaction { connection in
             try await connection.query("DELETE FROM shops", logger: logger)
             try await connection.query("DELETE FROM name_claims", logger: logger)
