@@ -109,7 +109,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(
             name: "WardenCoreTests",
-            dependencies: ["WardenCore"],
+            dependencies: ["WardenCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

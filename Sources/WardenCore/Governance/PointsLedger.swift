@@ -11,19 +11,23 @@ public struct PointsLedger: Hashable, Sendable, Codable {
     /// The node penalty currently running in each ledger, by ledger code.
     public private(set) var runningNodes: [String: RunningNode]
     /// Ledgers whose total reached their freeze threshold: their points no longer expire.
-    public private(set) var frozenLedgers: Set<String>
+    public var frozenLedgers: Set<String> { Set(frozenSince.keys) }
+    /// When each frozen ledger froze: points still counting then count for good.
+    public private(set) var frozenSince: [String: Date]
 
     public init() {
         self.entries = []
         self.runningNodes = [:]
-        self.frozenLedgers = []
+        self.frozenSince = [:]
     }
 
     /// The points of `ledger` that count at `instant`.
     public func total(_ ledger: String, at instant: Date) -> Int {
-        let frozen = frozenLedgers.contains(ledger)
+        let frozen = frozenSince[ledger].flatMap { $0 <= instant ? $0 : nil }
         return entries.filter { entry in
-            entry.ledger == ledger && !entry.reversed && entry.issuedAt <= instant && (frozen || entry.expiresAt > instant)
+            guard entry.ledger == ledger, !entry.reversed, entry.issuedAt <= instant else { return false }
+            if let frozen { return entry.expiresAt > frozen || entry.issuedAt >= frozen }
+            return entry.expiresAt > instant
         }.reduce(0) { $0 + $1.points }
     }
 
@@ -68,7 +72,9 @@ public struct PointsLedger: Hashable, Sendable, Codable {
             runningNodes[assessment.entry.ledger] = RunningNode(
                 at: node.at, severity: node.severity, since: assessment.entry.issuedAt, until: assessment.executedUntil)
         }
-        if assessment.freezes { frozenLedgers.insert(assessment.entry.ledger) }
+        if assessment.freezes, frozenSince[assessment.entry.ledger] == nil {
+            frozenSince[assessment.entry.ledger] = assessment.entry.issuedAt
+        }
     }
 
     /// Cancels the points a violation issued (an upheld appeal); returns how many were cancelled.

@@ -23,7 +23,7 @@ public struct ReplayCommit: Sendable {
 /// decided the live history gives the live state exactly.
 public enum ShopReplay {
     public static func replay(
-        _ id: ShopID, commits: [ReplayCommit], rulebook: Rulebook, categories: CategoryTable, since: Date? = nil
+        _ id: ShopID, commits: [ReplayCommit], rulebook: Rulebook, categories: CategoryTable, since: Date? = nil, asOf: Date? = nil
     ) -> Shop? {
         var shop: Shop?
         for commit in commits {
@@ -43,17 +43,24 @@ public enum ShopReplay {
                     for event in events { current.evolve(event, at: commit.at) }
                 }
             } else if !current.status.isFinal || isMoneyOnly(commit) {
-                for event in commit.events where fits(event, current) { current.evolve(event, at: commit.at) }
+                for event in commit.events where fits(event, current, at: commit.at) { current.evolve(event, at: commit.at) }
             }
+            shop = current
+        }
+        // A suspension whose end passed by `asOf` has lifted, as the job would have lifted it.
+        if var current = shop, let asOf, current.status == .suspended, let until = current.suspendedUntil, until <= asOf {
+            current.evolve(.suspensionLifted(SuspensionLifted(automatic: true)), at: until)
             shop = current
         }
         return shop
     }
 
     /// Whether the event still applies to the replayed shop.
-    static func fits(_ event: ShopEvent, _ shop: Shop) -> Bool {
+    static func fits(_ event: ShopEvent, _ shop: Shop, at instant: Date) -> Bool {
         switch event {
-        case .suspensionLifted: shop.status == .suspended
+        case .suspensionLifted(let lifted):
+            // An automatic lift recorded for the live suspension must not end a longer one the candidate imposed.
+            shop.status == .suspended && (!lifted.automatic || (shop.suspendedUntil ?? .distantPast) <= instant)
         case .depositRefunded(let movement), .depositForfeited(let movement): movement.amount <= shop.deposit.balance
         default: true
         }

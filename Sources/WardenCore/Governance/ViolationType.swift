@@ -2,9 +2,10 @@ public import Foundation
 
 /// A kind of violation (违规类型) and every consequence the rulebook attaches to it.
 ///
-/// Recording a violation applies the rulebook version in force at the violation's instant: the
-/// points (in one ledger), the deposit deduction, the immediate sanctions and the sales clearing
-/// declared here, then whatever node the new points total crosses.
+/// Recording a violation applies the rulebook in force (today: the one the process loaded; stored
+/// versions with effective-from instants are still to come): the points (in one ledger), the
+/// deposit deduction, the immediate sanctions and the sales clearing declared here, then whatever
+/// node the new points total crosses. Everything counts from the instant the violation is recorded.
 public struct ViolationType: Hashable, Sendable, Codable {
     /// A stable code: `fake-transaction`, `consumer-harm`.
     public var code: String
@@ -22,7 +23,7 @@ public struct ViolationType: Hashable, Sendable, Codable {
     public var salesClearing: SalesClearing?
     /// Calendar days after notice within which the merchant may appeal (申诉).
     public var appealWindowDays: Int
-    /// Where the numbers come from, or that they were chosen: shown to admins and in `policy diff`.
+    /// Where the numbers come from, or that they were chosen: published with the rulebook to admins.
     public var source: String
 
     /// The points one occurrence costs: the first tier matching the occurrence number (1 for the

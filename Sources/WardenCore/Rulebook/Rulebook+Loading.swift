@@ -38,6 +38,20 @@ func governanceProblems(_ rulebook: Rulebook) -> [(key: String, message: String)
         if let step = ledger.repeatEvery, step < 1 { problems.append(("ledgers[\(index)].repeatEvery", "must be at least 1")) }
         if case .rolling(let days, _) = ledger.expiry, days < 1 { problems.append(("ledgers[\(index)].expiry", "days must be at least 1")) }
     }
+    let timed: Set<SanctionKind> = [.restrictRights, .searchDemotion, .withholdPayouts, .suspend]
+    for (index, ledger) in rulebook.ledgers.enumerated() {
+        for (nodeIndex, node) in ledger.nodes.enumerated() {
+            for (sanctionIndex, sanction) in node.sanctions.enumerated() where timed.contains(sanction.kind) && (sanction.days ?? 0) < 1 {
+                problems.append(
+                    ("ledgers[\(index)].nodes[\(nodeIndex)].sanctions[\(sanctionIndex)].days", "a \(sanction.kind.rawValue) sanction needs days ≥ 1"))
+            }
+        }
+    }
+    for (index, violation) in rulebook.violations.enumerated() {
+        for (sanctionIndex, sanction) in violation.sanctions.enumerated() where timed.contains(sanction.kind) && (sanction.days ?? 0) < 1 {
+            problems.append(("violations[\(index)].sanctions[\(sanctionIndex)].days", "a \(sanction.kind.rawValue) sanction needs days ≥ 1"))
+        }
+    }
     var violationCodes: Set<String> = []
     for (index, violation) in rulebook.violations.enumerated() {
         let key = "violations[\(index)]"

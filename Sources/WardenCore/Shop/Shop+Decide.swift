@@ -77,7 +77,8 @@ extension Shop {
             }
             guard violations.isEmpty else { throw .invalid(violations) }
             var events: [ShopEvent] = [.depositPaid(DepositPaid(amount: amount, reference: reference))]
-            if status == .awaitingDeposit && deposit.balance + amount >= deposit.required {
+            // What is owed is settled first; only the rest counts towards the requirement.
+            if status == .awaitingDeposit && deposit.balance + amount - min(deposit.owed, amount) >= deposit.required {
                 events.append(.shopOpened(ShopOpened(channels: application.channels)))
             }
             return events

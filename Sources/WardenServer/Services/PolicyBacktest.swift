@@ -99,7 +99,7 @@ public struct PolicyBacktest<Store: WardenStore>: Sendable {
         var differences: [Difference] = []
         for (id, history) in commits.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             guard let live = try await store.shop(id),
-                let candidate = ShopReplay.replay(id, commits: history, rulebook: rulebook, categories: categories, since: since)
+                let candidate = ShopReplay.replay(id, commits: history, rulebook: rulebook, categories: categories, since: since, asOf: instant)
             else { continue }
             let before = Summary(live, at: instant)
             let after = Summary(candidate, at: instant)
