@@ -30,7 +30,7 @@ import Yams
         }
         var shop = try scenario.given.open(rulebook: rulebook)
         for (index, step) in scenario.steps.enumerated() {
-            let where_ = "\(file) step \(index + 1)"
+            let place = "\(file) step \(index + 1)"
             let context = { (actor: Actor) in
                 ShopDecisionContext(now: step.at, actor: actor, rulebook: rulebook, categories: Fixtures.categories)
             }
@@ -39,39 +39,39 @@ import Yams
                 do {
                     let events = try shop.decide(command.command, in: context(command.actor))
                     for event in events { shop.evolve(event, at: step.at) }
-                    #expect(step.expect?.error == nil, "\(where_): expected \(step.expect?.error ?? "") but the command was accepted")
+                    #expect(step.expect?.error == nil, "\(place): expected \(step.expect?.error ?? "") but the command was accepted")
                 } catch {
-                    #expect(step.expect?.error == error.code, "\(where_): refused with \(error.code): \(error.message)")
+                    #expect(step.expect?.error == error.code, "\(place): refused with \(error.code): \(error.message)")
                 }
             }
             guard let expect = step.expect else { continue }
             let now = step.at
             if let points = expect.points {
                 for (ledger, total) in points {
-                    #expect(shop.governance.points.total(ledger, at: now) == total, "\(where_): points in \(ledger)")
+                    #expect(shop.governance.points.total(ledger, at: now) == total, "\(place): points in \(ledger)")
                 }
             }
-            if let status = expect.status { #expect(shop.status.rawValue == status, "\(where_): status") }
-            if let balance = expect.balance { #expect(shop.deposit.balance.cents == balance, "\(where_): balance") }
-            if let owed = expect.owed { #expect(shop.deposit.owed.cents == owed, "\(where_): owed") }
-            if let deducted = expect.deducted { #expect(shop.deposit.deducted.cents == deducted, "\(where_): deducted") }
+            if let status = expect.status { #expect(shop.status.rawValue == status, "\(place): status") }
+            if let balance = expect.balance { #expect(shop.deposit.balance.cents == balance, "\(place): balance") }
+            if let owed = expect.owed { #expect(shop.deposit.owed.cents == owed, "\(place): owed") }
+            if let deducted = expect.deducted { #expect(shop.deposit.deducted.cents == deducted, "\(place): deducted") }
             if let sanctions = expect.activeSanctions {
                 let active = shop.governance.activeSanctions(at: now).map(\.kind.rawValue).sorted()
-                #expect(active == sanctions.sorted(), "\(where_): active sanctions")
+                #expect(active == sanctions.sorted(), "\(place): active sanctions")
             }
             if let node = expect.runningNode {
                 let ledger = node.ledger ?? rulebook.ledgers.first?.code ?? ""
-                #expect(shop.governance.points.runningNode(ledger, at: now)?.at == node.at, "\(where_): running node in \(ledger)")
+                #expect(shop.governance.points.runningNode(ledger, at: now)?.at == node.at, "\(place): running node in \(ledger)")
             }
             if let rights = expect.restrictedRights {
-                #expect(shop.governance.restrictedRights(at: now).map(\.rawValue).sorted() == rights.sorted(), "\(where_): rights")
+                #expect(shop.governance.restrictedRights(at: now).map(\.rawValue).sorted() == rights.sorted(), "\(place): rights")
             }
-            if let cleared = expect.clearedSales { #expect(shop.governance.clearedSales.count == cleared, "\(where_): cleared sales") }
+            if let cleared = expect.clearedSales { #expect(shop.governance.clearedSales.count == cleared, "\(place): cleared sales") }
             if let points = expect.lastViolationPoints {
-                #expect(shop.governance.violations.last?.points == points, "\(where_): points of the last violation")
+                #expect(shop.governance.violations.last?.points == points, "\(place): points of the last violation")
             }
-            if let barred = expect.subjectBarred { #expect(shop.subjectBarred == barred, "\(where_): subject barred") }
-            #expect(shop.deposit.balances, "\(where_): the deposit ledger must balance")
+            if let barred = expect.subjectBarred { #expect(shop.subjectBarred == barred, "\(place): subject barred") }
+            #expect(shop.deposit.balances, "\(place): the deposit ledger must balance")
         }
     }
 }
