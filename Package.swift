@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // MARK: - Pure domain (no I/O)
@@ -99,6 +100,16 @@ let package = Package(
         ),
 
         // MARK: - Benchmarks
+        .executableTarget(
+            name: "WardenBenchmarks",
+            dependencies: [
+                "WardenCore", "WardenServer", "WardenStoreSQLite",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/WardenBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         .executableTarget(
             name: "warden-bare",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],

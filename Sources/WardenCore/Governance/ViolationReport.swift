@@ -44,6 +44,15 @@ public struct ViolationRecorded: Hashable, Sendable, Codable {
     public var points: Int
     public var ledger: String?
     public var appealDeadline: Date
+
+    public init(report: ViolationReport, ruleVersion: String, occurrence: Int, points: Int, ledger: String? = nil, appealDeadline: Date) {
+        self.report = report
+        self.ruleVersion = ruleVersion
+        self.occurrence = occurrence
+        self.points = points
+        self.ledger = ledger
+        self.appealDeadline = appealDeadline
+    }
 }
 
 /// Deposit money taken for a violation (扣除保证金), and what the balance could not cover.
@@ -53,11 +62,21 @@ public struct DepositDeducted: Hashable, Sendable, Codable {
     public var amount: Money
     /// Added to what the merchant owes, because the balance was short.
     public var owed: Money
+
+    public init(violation: String, amount: Money, owed: Money) {
+        self.violation = violation
+        self.amount = amount
+        self.owed = owed
+    }
 }
 
 /// A sanction was imposed, directly by a violation or by a node its points crossed.
 public struct SanctionImposed: Hashable, Sendable, Codable {
     public var sanction: ImposedSanction
+
+    public init(sanction: ImposedSanction) {
+        self.sanction = sanction
+    }
 }
 
 /// Sales cleared (销量清零) for a violation: which scope, and which orders when named.
@@ -68,4 +87,12 @@ public struct SalesCleared: Hashable, Sendable, Codable {
     public var product: String?
     /// Sales on or after this instant are cleared; all of them when `nil`.
     public var since: Date?
+
+    public init(violation: String, scope: SalesClearing.Scope, orders: [String], product: String? = nil, since: Date? = nil) {
+        self.violation = violation
+        self.scope = scope
+        self.orders = orders
+        self.product = product
+        self.since = since
+    }
 }

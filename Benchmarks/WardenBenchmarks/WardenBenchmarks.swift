@@ -1,0 +1,149 @@
+import Benchmark
+import Foundation
+import WardenCore
+import WardenServer
+import WardenStoreSQLite
+
+/// The rulebook engine measured alone (issue 4): violations decided and folded in memory, the
+/// same through the SQLite store, and a replay of one million recorded violations across fifty
+/// thousand shops. Run with `swift package benchmark --target WardenBenchmarks`.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .peakMemoryResident], maxDuration: .seconds(5))
+
+    Benchmark("Violation decided and folded, in memory", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        let world = try EngineWorld(shops: 1_000)
+        var shops = world.shops
+        benchmark.startMeasurement()
+        for iteration in benchmark.scaledIterations {
+            let index = iteration % shops.count
+            // Ten days between a shop's violations: points expire, as on a real marketplace.
+            let now = world.start.addingTimeInterval(Double(iteration / shops.count) * 10 * 86_400 + 60)
+            let report = ViolationReport(id: "v\(iteration)", type: "consumer-harm")
+            let context = ShopDecisionContext(now: now, actor: world.reviewer, rulebook: world.rulebook, categories: world.categories)
+            guard let events = try? shops[index].decide(.recordViolation(report), in: context) else { continue }
+            for event in events { shops[index].evolve(event, at: now) }
+        }
+        benchmark.stopMeasurement()
+        blackHole(shops)
+    }
+
+    Benchmark("Violation recorded through the SQLite store", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
+        try await store.migrate()
+        let world = try EngineWorld(shops: 1_000)
+        let clock = ManualClock(world.start)
+        let service = ShopService(store: store, clock: clock, rulebook: world.rulebook, categories: world.categories)
+        // Opened through the service, so that the store holds real histories.
+        var ids: [ShopID] = []
+        for index in 0..<world.shops.count {
+            ids.append(try await world.openThrough(service, index: index))
+        }
+        benchmark.startMeasurement()
+        for iteration in benchmark.scaledIterations {
+            if iteration % ids.count == 0 { clock.advance(by: 10 * 86_400) }
+            _ = try await service.execute(
+                .recordViolation(ViolationReport(id: "v\(iteration)", type: "consumer-harm")), on: ids[iteration % ids.count], by: world.reviewer,
+                idempotencyKey: nil)
+        }
+        benchmark.stopMeasurement()
+    }
+
+    Benchmark(
+        "Replay of 1,000,000 violations across 50,000 shops",
+        configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(120), maxIterations: 1)
+    ) { benchmark in
+        let world = try EngineWorld(shops: 1)
+        let histories = world.histories(shops: 50_000, violationsPerShop: 20)
+        benchmark.startMeasurement()
+        var replayed = 0
+        for (id, commits) in histories {
+            if ShopReplay.replay(id, commits: commits, rulebook: world.rulebook, categories: world.categories) != nil { replayed += 1 }
+        }
+        benchmark.stopMeasurement()
+        blackHole(replayed)
+    }
+}
+
+/// Open shops and the policy the benchmarks run on.
+struct EngineWorld {
+    let rulebook: Rulebook
+    let categories: CategoryTable
+    let start = Date(timeIntervalSince1970: 1_772_323_200)
+    let merchant = Actor(id: PrincipalID(rawValue: "usr_bench_merchant"), role: .merchant)
+    let reviewer = Actor(id: PrincipalID(rawValue: "usr_bench_reviewer"), role: .reviewer)
+    let shops: [Shop]
+
+    init(shops count: Int) throws {
+        rulebook = try Rulebook.bundledDefault()
+        categories = try CategoryTable.bundledDefault()
+        var shops: [Shop] = []
+        for index in 0..<count {
+            let (first, rest) = try Self.opening(index, rulebook: rulebook, categories: categories, at: start, merchant: merchant, reviewer: reviewer)
+            guard var shop = Shop.start(id: ShopID(rawValue: "shop_bench_\(index)"), with: first, at: start) else { continue }
+            for event in rest { shop.evolve(event, at: start) }
+            shops.append(shop)
+        }
+        self.shops = shops
+    }
+
+    static func application(_ index: Int) -> ShopApplication {
+        ShopApplication(
+            subject: SubjectInfo(
+                type: .individualBusiness, name: "压测个体户", idNumber: "92330106MA2H0XY017", legalRepresentative: "王小明",
+                legalRepresentativeID: "110101199003074477", phone: "13800138000", address: "浙江省杭州市西湖区文三路100号",
+                bankAccount: "6222020200112233445"),
+            shopType: .ordinary, shopName: "压测店\(index)", mainCategory: "apparel", channels: [.douyin])
+    }
+
+    /// The events that draft and open shop `index`.
+    static func opening(
+        _ index: Int, rulebook: Rulebook, categories: CategoryTable, at now: Date, merchant: Actor, reviewer: Actor
+    ) throws -> (ShopEvent, [ShopEvent]) {
+        let context = { (actor: Actor) in ShopDecisionContext(now: now, actor: actor, rulebook: rulebook, categories: categories) }
+        let first = try Shop.draft(application(index), in: context(merchant))
+        guard var shop = Shop.start(id: ShopID(rawValue: "shop_bench_\(index)"), with: first, at: now) else { return (first, []) }
+        var rest: [ShopEvent] = []
+        let steps: [(ShopCommand, Actor)] = [
+            (.submit, merchant), (.approve(note: nil), reviewer), (.signContract(contractVersion: "1"), merchant),
+            (.payDeposit(amount: .yuan(2_000), reference: "open"), .system),
+        ]
+        for (command, actor) in steps {
+            for event in try shop.decide(command, in: context(actor)) {
+                shop.evolve(event, at: now)
+                rest.append(event)
+            }
+        }
+        return (first, rest)
+    }
+
+    /// Opens shop `index` through the service and returns its id.
+    func openThrough(_ service: ShopService<SQLiteStore>, index: Int) async throws -> ShopID {
+        let shop = try await service.draft(Self.application(index), by: merchant, idempotencyKey: "bench-\(index)").shop
+        _ = try await service.execute(.submit, on: shop.id, by: merchant, idempotencyKey: nil)
+        _ = try await service.execute(.approve(note: nil), on: shop.id, by: reviewer, idempotencyKey: nil)
+        _ = try await service.execute(.signContract(contractVersion: "1"), on: shop.id, by: merchant, idempotencyKey: nil)
+        _ = try await service.execute(.payDeposit(amount: .yuan(2_000), reference: "open"), on: shop.id, by: .system, idempotencyKey: nil)
+        return shop.id
+    }
+
+    /// Recorded histories: each shop opened, then `violationsPerShop` violations ten days apart.
+    func histories(shops count: Int, violationsPerShop: Int) -> [(ShopID, [ReplayCommit])] {
+        guard let (first, rest) = try? Self.opening(0, rulebook: rulebook, categories: categories, at: start, merchant: merchant, reviewer: reviewer)
+        else { return [] }
+        return (0..<count).map { index in
+            var commits = [ReplayCommit(events: [first] + rest, at: start, actor: merchant)]
+            for number in 0..<violationsPerShop {
+                let report = ViolationReport(id: "v\(number)", type: number.isMultiple(of: 5) ? "three-no-product" : "consumer-harm")
+                let recorded = ViolationRecorded(
+                    report: report, ruleVersion: rulebook.version, occurrence: number + 1, points: 4, ledger: "points",
+                    appealDeadline: start)
+                commits.append(
+                    ReplayCommit(
+                        events: [.violationRecorded(recorded)], at: start.addingTimeInterval(Double(number + 1) * 10 * 86_400), actor: reviewer))
+            }
+            return (ShopID(rawValue: "shop_bench_\(index)"), commits)
+        }
+    }
+}
