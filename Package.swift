@@ -121,6 +121,7 @@ let package = Package(
         .testTarget(
             name: "WardenCoreTests",
             dependencies: ["WardenCore", .product(name: "Yams", package: "Yams")],
+            exclude: ["Scenarios"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
