@@ -204,13 +204,22 @@ import WardenServer
             #expect(again.status == .ok)
             #expect(try again.decode(ShopResult.self).replayed)
             #expect(try again.decode(ShopResult.self).shop.deposit.balanceCents == 100_000)
+            // After the shop moved on, a retry still answers as the first attempt did.
+            let rest = try await client.call(
+                .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.systemToken, json: #"{"amountCents":100000,"reference":"bank-79"}"#,
+                idempotencyKey: "pay-79")
+            #expect(try rest.decode(ShopResult.self).shop.status == "open")
+            let late = try await client.call(
+                .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.systemToken, json: payment, idempotencyKey: "pay-77")
+            #expect(try late.decode(ShopResult.self).shop.status == "awaitingDeposit")
+            #expect(try late.decode(ShopResult.self).shop.deposit.balanceCents == 100_000)
             // The same payment under a new key is caught by its reference.
             let sameReference = try await client.call(
                 .post, "/api/v1/shops/\(id)/deposit/payments", token: TestWorld.systemToken, json: payment, idempotencyKey: "pay-78")
             #expect(sameReference.status == .conflict)
             #expect(sameReference.problem?.type == "/problems/duplicate-payment")
             let history = try await client.call(.get, "/api/v1/shops/\(id)/history", token: TestWorld.merchantAToken).decode(History.self)
-            #expect(history.events.filter { $0.type == "depositPaid" }.count == 1)
+            #expect(history.events.filter { $0.type == "depositPaid" }.count == 2)  // bank-77 once, bank-79 once
         }
     }
 

@@ -174,7 +174,13 @@ public struct ShopService<Store: WardenStore>: Sendable {
                 return nil
             }
             if let actor, !Self.mayView(shop, actor) { throw ServiceError.domain(.shopNotFound(id)) }
-            return Outcome(shop: shop, events: earlier, replayed: true)
+            // Answer as the first attempt did: the shop as that commit left it, not as it is now.
+            guard let last = earlier.last?.version, last < shop.version else {
+                return Outcome(shop: shop, events: earlier, replayed: true)
+            }
+            let history = try await store.history(of: id).prefix { $0.version <= last }
+            let then = Shop.fold(id: id, history.map { (event: $0.event, at: $0.recordedAt) }) ?? shop
+            return Outcome(shop: then, events: earlier, replayed: true)
         } catch let error as ServiceError {
             throw error
         } catch let error as StoreError {
