@@ -73,8 +73,14 @@ struct Stream {
 
     /// Decodes one `events` row.
     static func recorded<E: Decodable & Sendable>(_ row: Row) throws -> RecordedEvent<E> {
+        let roleName: String = row["role"]
+        // A role the code does not know means a damaged log: say so, as the PostgreSQL store does,
+        // rather than reading it as the system actor.
+        guard let role = Role(rawValue: roleName) else {
+            throw StoreError.corrupt("event \(row["position"] as Int64) has unknown role \(roleName)")
+        }
         let metadata = EventMetadata(
-            principal: PrincipalID(rawValue: row["principal"]), role: Role(rawValue: row["role"]) ?? .system,
+            principal: PrincipalID(rawValue: row["principal"]), role: role,
             idempotencyKey: row["idempotency_key"], reason: row["reason"], ruleVersion: row["rule_version"],
             requestID: row["request_id"])
         let payload: String = row["payload"]
