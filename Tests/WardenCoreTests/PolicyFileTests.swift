@@ -33,6 +33,8 @@ import WardenCore
           refundOnExpulsion: false
           topUpDeadlineDays: 30
           rightsLostWhileShort: [withdrawFunds]
+          missedTopUp: [{kind: restrictRights, rights: [publishListings]}]
+        appeals: {maxPerDecision: 1, maxStatementLength: 200, maxAttachments: 5}
         ledgers:
           - code: general
             zh: 一般违规
@@ -81,18 +83,18 @@ import WardenCore
 
     @Test func violationsMustNameADeclaredLedger() {
         let text = Self.valid.replacingOccurrences(of: "    ledger: general", with: "    ledger: severe")
-        #expect(throws: PolicyFileError(file: "bad.yaml", line: 32, key: "violations[0].ledger", message: "no ledger 'severe' is declared")) {
+        #expect(throws: PolicyFileError(file: "bad.yaml", line: 34, key: "violations[0].ledger", message: "no ledger 'severe' is declared")) {
             try Rulebook.load(yaml: text, file: "bad.yaml")
         }
     }
 
     @Test func anUnknownSanctionIsReportedWithItsKey() {
-        let text = Self.valid.replacingOccurrences(of: "kind: restrictRights", with: "kind: flogging")
+        let text = Self.valid.replacingOccurrences(of: "{kind: restrictRights, days: 12}", with: "{kind: flogging, days: 12}")
         #expect {
             try Rulebook.load(yaml: text, file: "bad.yaml")
         } throws: { error in
             let error = error as? PolicyFileError
-            return error?.line == 26 && error?.key.hasPrefix("ledgers[0].nodes[0].sanctions[0].kind") == true
+            return error?.line == 28 && error?.key.hasPrefix("ledgers[0].nodes[0].sanctions[0].kind") == true
         }
     }
 
@@ -114,8 +116,25 @@ import WardenCore
         #expect(fake.points(occurrence: 3, count: 96, deliberate: false) == 48)
         #expect(fake.points(occurrence: 4, count: 1, deliberate: false) == 48)
         #expect(fake.points(occurrence: 1, count: 5, deliberate: true) == 48)
-        #expect(DepositDeduction.all.amount(required: .yuan(5_000), balance: .yuan(5_000)) == .yuan(5_000))
-        #expect(DepositDeduction.shareOfRequired(percent: 20).amount(required: .yuan(5_000), balance: .zero) == .yuan(1_000))
+        let report = ViolationReport(id: "v", type: "t")
+        #expect(DepositDeduction.all.parts(required: .yuan(5_000), balance: .yuan(5_000), report: report).map(\.amount) == [.yuan(5_000)])
+        #expect(
+            DepositDeduction.shareOfRequired(percent: 20).parts(required: .yuan(5_000), balance: .zero, report: report).map(\.amount) == [
+                .yuan(1_000)
+            ])
+        // JD: 违约金 = max(¥100,000, deposit).
+        let damages = DepositDeduction.greaterOfFixedAndDeposit(amount: .yuan(100_000))
+        #expect(damages.parts(required: .yuan(50_000), balance: .yuan(50_000), report: report).map(\.amount) == [.yuan(100_000)])
+        #expect(damages.parts(required: .yuan(150_000), balance: .yuan(150_000), report: report).map(\.amount) == [.yuan(150_000)])
+        // Pinduoduo: 10% per buyer within ¥5–¥100, the same again to the platform when upheld.
+        let late = DepositDeduction.perBuyer(percent: 10, minimum: .yuan(5), maximum: .yuan(100), platformMatchesUpheldComplaint: true)
+        var delayed = ViolationReport(
+            id: "v", type: "t", buyers: [BuyerPayment(buyer: "b1", paid: .yuan(30)), BuyerPayment(buyer: "b2", paid: .yuan(2_000))])
+        #expect(late.parts(required: .zero, balance: .zero, report: delayed).map(\.amount) == [.yuan(105)])
+        delayed.complaintUpheld = true
+        let parts = late.parts(required: .zero, balance: .zero, report: delayed)
+        #expect(parts.map(\.amount) == [.yuan(105), .yuan(105)])
+        #expect(parts.map(\.payee) == [.consumers, .platform])
         let ledger = try #require(rulebook.ledger("points"))
         #expect(ledger.nodes.map(\.at) == [12, 24, 36, 48])
         #expect(ledger.expiry == .rolling(days: 90, freezeAt: 48))

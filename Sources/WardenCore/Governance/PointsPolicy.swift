@@ -31,7 +31,9 @@ public struct LedgerPolicy: Hashable, Sendable, Codable {
         if let step = repeatEvery, step > 0, let last = nodes.max(by: { $0.at < $1.at }) {
             var threshold = last.at + step
             while threshold <= after {
-                if threshold > before { crossed.append(PointNode(at: threshold, severity: last.severity, sanctions: last.sanctions)) }
+                if threshold > before {
+                    crossed.append(PointNode(at: threshold, severity: last.severity, sanctions: last.sanctions, deposit: last.deposit))
+                }
                 threshold += step
             }
         }
@@ -75,15 +77,18 @@ public struct PointNode: Hashable, Sendable, Codable {
     /// heaviest executes (仅执行最重的节点处罚). Defaults to `at`.
     public var severity: Int
     public var sanctions: [SanctionSpec]
+    /// Money the node takes from the deposit when it executes: JD's 违约金 on 清退.
+    public var deposit: DepositDeduction?
 
-    public init(at: Int, severity: Int? = nil, sanctions: [SanctionSpec]) {
+    public init(at: Int, severity: Int? = nil, sanctions: [SanctionSpec], deposit: DepositDeduction? = nil) {
         self.at = at
         self.severity = severity ?? at
         self.sanctions = sanctions
+        self.deposit = deposit
     }
 
     enum CodingKeys: String, CodingKey {
-        case at, severity, sanctions
+        case at, severity, sanctions, deposit
     }
 
     /// Decodes a node; `severity` defaults to the threshold.
@@ -92,6 +97,7 @@ public struct PointNode: Hashable, Sendable, Codable {
         at = try container.decode(Int.self, forKey: .at)
         severity = try container.decodeIfPresent(Int.self, forKey: .severity) ?? at
         sanctions = try container.decode([SanctionSpec].self, forKey: .sanctions)
+        deposit = try container.decodeIfPresent(DepositDeduction.self, forKey: .deposit)
     }
 
     /// Whether the node's penalty never ends by itself (查封账户, 清退).

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// `warden policy diff OLD NEW` prints this: violation types added, removed or changed (points,
 /// tiers, ledger, deduction, sanctions, sales clearing, appeal window), ledgers and their nodes and
-/// expiry, and the deposit and re-entry settings.
+/// expiry, and the deposit, appeal and re-entry settings.
 public struct RulebookDiff: Hashable, Sendable {
     /// One difference: where, what it was, what it becomes.
     public struct Change: Hashable, Sendable, CustomStringConvertible {
@@ -35,6 +35,7 @@ public struct RulebookDiff: Hashable, Sendable {
         compare("reentry", Self.describe(old.reentry), Self.describe(new.reentry))
         compare("renames", Self.describe(old.renames), Self.describe(new.renames))
         compare("naming", Self.describe(old.naming), Self.describe(new.naming))
+        compare("appeals", Self.describe(old.appeals), Self.describe(new.appeals))
 
         let oldLedgers = Dictionary(old.ledgers.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         let newLedgers = Dictionary(new.ledgers.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
@@ -91,6 +92,7 @@ public struct RulebookDiff: Hashable, Sendable {
 
     static func describe(_ node: PointNode) -> String {
         node.sanctions.map(describe).joined(separator: ", ") + (node.severity == node.at ? "" : " (severity \(node.severity))")
+            + (node.deposit.map { " + deposit " + describe($0) } ?? "")
     }
 
     static func describe(_ sanction: SanctionSpec) -> String {
@@ -105,6 +107,10 @@ public struct RulebookDiff: Hashable, Sendable {
         case .fixed(let amount): "\(amount)"
         case .shareOfRequired(let percent): "\(percent)% of required"
         case .all: "all (扣光)"
+        case .greaterOfFixedAndDeposit(let amount): "max(\(amount), deposit) (违约金)"
+        case .perBuyer(let percent, let minimum, let maximum, let matches):
+            "\(percent)% per buyer, \(minimum)–\(maximum)" + (matches ? ", the same again to the platform when upheld" : "")
+        case .reportedLoss: "the actual loss, to the buyers"
         }
     }
 

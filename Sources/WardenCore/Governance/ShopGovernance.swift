@@ -73,14 +73,21 @@ public struct ImposedSanction: Hashable, Sendable, Codable {
     /// When it ends by itself; `nil` for instant (warning, takedown) or permanent sanctions.
     public var until: Date?
     public var rights: [ShopRight]
-    /// Lifted early (an upheld appeal, or a heavier node superseding it).
+    /// Lifted early (an upheld appeal, a heavier node superseding it, a top-up).
     public var lifted: Bool
+    /// The rule that imposed it, as a key into the rulebook: `violations[consumer-harm].sanctions[0]`,
+    /// `ledgers[points].nodes[24]`, `deposit.missedTopUp[0]`.
+    public var rule: String?
+    /// The rulebook version the rule belongs to.
+    public var ruleVersion: String?
+    /// Runs until the deposit shortfall is paid rather than for a number of days.
+    public var untilToppedUp: Bool?
 
     /// Whether the sanction is in force at `instant`.
     public func isActive(at instant: Date) -> Bool {
         guard !lifted, since <= instant else { return false }
         if let until { return instant < until }
-        return kind.isPermanent
+        return kind.isPermanent || untilToppedUp == true
     }
 }
 

@@ -14,6 +14,15 @@ extension Rulebook {
             }
             if rulebook.deposit.refundHoldingDays < 0 { problems.append(("deposit.refundHoldingDays", "must not be negative")) }
             if rulebook.deposit.topUpDeadlineDays < 1 { problems.append(("deposit.topUpDeadlineDays", "must be at least 1")) }
+            for (index, sanction) in rulebook.deposit.missedTopUp.enumerated() where sanction.kind == .suspend && (sanction.days ?? 0) < 1 {
+                problems.append(("deposit.missedTopUp[\(index)].days", "a suspension needs days ≥ 1"))
+            }
+            if rulebook.appeals.maxPerDecision < 1 { problems.append(("appeals.maxPerDecision", "must be at least 1")) }
+            if let days = rulebook.appeals.laterAppealWindowDays, days < 1 {
+                problems.append(("appeals.laterAppealWindowDays", "must be at least 1"))
+            }
+            if rulebook.appeals.maxStatementLength < 1 { problems.append(("appeals.maxStatementLength", "must be at least 1")) }
+            if rulebook.appeals.maxAttachments < 0 { problems.append(("appeals.maxAttachments", "must not be negative")) }
             problems += governanceProblems(rulebook)
             return problems
         }
@@ -53,6 +62,15 @@ func governanceProblems(_ rulebook: Rulebook) -> [(key: String, message: String)
         }
     }
     var violationCodes: Set<String> = []
+    for (index, ledger) in rulebook.ledgers.enumerated() {
+        for (nodeIndex, node) in ledger.nodes.enumerated() {
+            problems += deductionProblems(node.deposit, key: "ledgers[\(index)].nodes[\(nodeIndex)].deposit")
+            if case .perBuyer = node.deposit { problems.append(("ledgers[\(index)].nodes[\(nodeIndex)].deposit", "a node cannot compensate buyers")) }
+            if case .reportedLoss = node.deposit {
+                problems.append(("ledgers[\(index)].nodes[\(nodeIndex)].deposit", "a node cannot take a reported loss"))
+            }
+        }
+    }
     for (index, violation) in rulebook.violations.enumerated() {
         let key = "violations[\(index)]"
         if !violationCodes.insert(violation.code).inserted { problems.append(("\(key).code", "'\(violation.code)' appears twice")) }
@@ -65,16 +83,30 @@ func governanceProblems(_ rulebook: Rulebook) -> [(key: String, message: String)
         if violation.ledger == nil && (violation.points > 0 || violation.pointsTiers != nil) {
             problems.append(("\(key).ledger", "a violation with points must name its ledger"))
         }
-        if case .shareOfRequired(let percent) = violation.deposit, !(0...100).contains(percent) {
-            problems.append(("\(key).deposit", "a share must be 0–100 percent"))
-        }
-        if case .fixed(let amount) = violation.deposit, amount < .zero { problems.append(("\(key).deposit", "must not be negative")) }
+        problems += deductionProblems(violation.deposit, key: "\(key).deposit")
         if violation.appealWindowDays < 1 { problems.append(("\(key).appealWindowDays", "must be at least 1")) }
         if violation.source.trimmingCharacters(in: .whitespaces).isEmpty {
             problems.append(("\(key).source", "say where the numbers come from, or that they were chosen"))
         }
     }
     return problems
+}
+
+/// The problems in one deposit deduction, keyed at `key`.
+func deductionProblems(_ deduction: DepositDeduction?, key: String) -> [(key: String, message: String)] {
+    switch deduction {
+    case .shareOfRequired(let percent):
+        return (0...100).contains(percent) ? [] : [(key, "a share must be 0–100 percent")]
+    case .fixed(let amount), .greaterOfFixedAndDeposit(let amount):
+        return amount < .zero ? [(key, "must not be negative")] : []
+    case .perBuyer(let percent, let minimum, let maximum, _):
+        var problems: [(key: String, message: String)] = []
+        if !(0...100).contains(percent) { problems.append((key, "a share must be 0–100 percent")) }
+        if minimum < .zero || maximum < minimum { problems.append((key, "need 0 ≤ minimum ≤ maximum")) }
+        return problems
+    case .all, .reportedLoss, nil:
+        return []
+    }
 }
 
 extension CategoryTable {

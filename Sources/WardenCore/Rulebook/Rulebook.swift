@@ -18,6 +18,8 @@ public struct Rulebook: Hashable, Sendable, Codable {
     public var ledgers: [LedgerPolicy]
     /// The violation types and their consequences.
     public var violations: [ViolationType]
+    /// How many appeals a merchant may make against one decision, and when.
+    public var appeals: AppealRules
 
     /// The ledger with `code`.
     public func ledger(_ code: String) -> LedgerPolicy? { ledgers.first { $0.code == code } }
@@ -77,4 +79,21 @@ public struct DepositRules: Hashable, Sendable, Codable {
     public var topUpDeadlineDays: Int
     /// The rights removed from a shop whose deposit is short, until it is topped up.
     public var rightsLostWhileShort: [ShopRight]
+    /// What happens when the top-up deadline passes with the deposit still short. A sanction
+    /// without `days` runs until the shortfall is paid.
+    public var missedTopUp: [SanctionSpec]
+}
+
+/// Appeal (申诉) limits beyond each violation type's own window.
+public struct AppealRules: Hashable, Sendable, Codable {
+    /// Appeals allowed against one decision; the last rejection is final (TikTok Shop: 2).
+    public var maxPerDecision: Int
+    /// Calendar days after a rejection within which the next appeal may be made (TikTok Shop: 15).
+    public var laterAppealWindowDays: Int?
+    /// The longest appeal statement, in characters.
+    public var maxStatementLength: Int
+    /// The most evidence attachments one appeal may carry.
+    public var maxAttachments: Int
+    /// Working days within which the platform answers an appeal (Douyin: 5), when published.
+    public var answerWithinWorkingDays: Int?
 }

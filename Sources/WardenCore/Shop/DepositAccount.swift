@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A shop's deposit (保证金) as the event log has moved it, in exact cents.
 ///
@@ -21,6 +21,8 @@ public struct DepositAccount: Hashable, Sendable, Codable {
     public var deducted: Money
     /// What deductions took beyond the balance: the merchant owes it, and payments settle it first.
     public var owed: Money
+    /// When the merchant must have topped up (补交) a deposit a deduction left short.
+    public var topUpDueAt: Date?
 
     public init() {
         self.required = .zero

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// Work the clock will make due: a suspension to lift, a deposit to refund.
+/// Work the clock will make due: a suspension to lift, a deposit to refund, a top-up deadline.
 ///
 /// Events schedule these; the store keeps them as jobs that background workers claim once the
 /// instant passes. A due action is identified by what it does and when, so scheduling it twice
@@ -9,6 +9,7 @@ public struct DueAction: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable {
         case liftSuspension
         case refundDeposit
+        case topUpDeadline
     }
 
     public var kind: Kind
@@ -29,6 +30,7 @@ public struct DueAction: Hashable, Sendable, Codable {
         switch kind {
         case .liftSuspension: .liftSuspension(automatic: true)
         case .refundDeposit: .refundDeposit
+        case .topUpDeadline: .enforceTopUpDeadline
         }
     }
 
@@ -38,6 +40,7 @@ public struct DueAction: Hashable, Sendable, Codable {
             switch event {
             case .shopSuspended(let suspended): DueAction(kind: .liftSuspension, shop: shop, dueAt: suspended.until)
             case .shopClosed(let closed): DueAction(kind: .refundDeposit, shop: shop, dueAt: closed.refundDueAt)
+            case .depositDeducted(let deducted): deducted.topUpDue.map { DueAction(kind: .topUpDeadline, shop: shop, dueAt: $0) }
             default: nil
             }
         }

@@ -78,8 +78,16 @@ extension Shop {
             guard violations.isEmpty else { throw .invalid(violations) }
             var events: [ShopEvent] = [.depositPaid(DepositPaid(amount: amount, reference: reference))]
             // What is owed is settled first; only the rest counts towards the requirement.
-            if status == .awaitingDeposit && deposit.balance + amount - min(deposit.owed, amount) >= deposit.required {
+            let settled = min(deposit.owed, amount)
+            let balanceAfter = deposit.balance + amount - settled
+            if status == .awaitingDeposit && balanceAfter >= deposit.required {
                 events.append(.shopOpened(ShopOpened(channels: application.channels)))
+            }
+            // Topped up in full: what the missed deadline imposed ends.
+            if balanceAfter >= deposit.required && deposit.owed == settled {
+                for sanction in governance.sanctions where sanction.untilToppedUp == true && sanction.isActive(at: context.now) {
+                    events.append(.sanctionLifted(SanctionLifted(sanction: sanction.id, reason: .toppedUp)))
+                }
             }
             return events
 
@@ -139,6 +147,9 @@ extension Shop {
             try require(command, in: [.underReview, .awaitingContract, .awaitingDeposit, .open, .restricted, .suspended])
             return try recordViolation(report, in: context)
 
+        case .enforceTopUpDeadline:
+            return try enforceTopUpDeadline(in: context)
+
         case .expel(let reason):
             guard !status.isFinal else { throw .illegalTransition(command: command.name, status: status) }
             var events: [ShopEvent] = [
@@ -180,7 +191,7 @@ extension Shop {
             allowed = actor.isStaff
         case .liftSuspension(let automatic):
             allowed = automatic ? actor.role == .system : actor.isStaff
-        case .refundDeposit:
+        case .refundDeposit, .enforceTopUpDeadline:
             allowed = actor.role == .system
         case .recordViolation:
             // Reviewers decide cases; screening and fraud detection report as systems.

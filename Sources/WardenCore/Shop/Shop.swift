@@ -114,6 +114,7 @@ extension Shop {
             deposit.deducted += settled
             deposit.balance += paid.amount - settled
             deposit.paidIn += paid.amount
+            if deposit.shortfall == .zero { deposit.topUpDueAt = nil }
         case .shopOpened(let opened):
             status = .open
             openedAt = instant
@@ -173,6 +174,7 @@ extension Shop {
             deposit.balance -= deducted.amount
             deposit.deducted += deducted.amount
             deposit.owed += deducted.owed
+            if let due = deducted.topUpDue { deposit.topUpDueAt = due }
             if let index = governance.violations.lastIndex(where: { $0.id == deducted.violation }) {
                 governance.violations[index].deducted += deducted.amount
                 governance.violations[index].owed += deducted.owed
@@ -181,6 +183,12 @@ extension Shop {
             governance.sanctions.append(imposed.sanction)
         case .salesCleared(let cleared):
             governance.clearedSales.append(cleared)
+        case .topUpDeadlineMissed:
+            deposit.topUpDueAt = nil
+        case .sanctionLifted(let lifted):
+            for index in governance.sanctions.indices where governance.sanctions[index].id == lifted.sanction {
+                governance.sanctions[index].lifted = true
+            }
         }
     }
 }

@@ -20,6 +20,8 @@ public enum ShopCommand: Hashable, Sendable {
     case expel(reason: String)
     /// Records a violation and applies every consequence the rulebook attaches to it.
     case recordViolation(ViolationReport)
+    /// Applies the rulebook's consequence when a top-up (补交) deadline passed with the deposit short.
+    case enforceTopUpDeadline
 
     /// The command's name in errors and audit lines.
     public var name: String {
@@ -39,6 +41,7 @@ public enum ShopCommand: Hashable, Sendable {
         case .refundDeposit: "refundDeposit"
         case .expel: "expel"
         case .recordViolation: "recordViolation"
+        case .enforceTopUpDeadline: "enforceTopUpDeadline"
         }
     }
 }

@@ -27,6 +27,8 @@ public enum ShopEvent: Hashable, Sendable {
     case depositDeducted(DepositDeducted)
     case sanctionImposed(SanctionImposed)
     case salesCleared(SalesCleared)
+    case topUpDeadlineMissed(TopUpDeadlineMissed)
+    case sanctionLifted(SanctionLifted)
 }
 
 /// A merchant started an application.
@@ -188,6 +190,8 @@ extension ShopEvent: Codable {
         case .depositDeducted: "depositDeducted"
         case .sanctionImposed: "sanctionImposed"
         case .salesCleared: "salesCleared"
+        case .topUpDeadlineMissed: "topUpDeadlineMissed"
+        case .sanctionLifted: "sanctionLifted"
         }
     }
 
@@ -218,6 +222,8 @@ extension ShopEvent: Codable {
         case "depositDeducted": self = .depositDeducted(try data(DepositDeducted.self))
         case "sanctionImposed": self = .sanctionImposed(try data(SanctionImposed.self))
         case "salesCleared": self = .salesCleared(try data(SalesCleared.self))
+        case "topUpDeadlineMissed": self = .topUpDeadlineMissed(try data(TopUpDeadlineMissed.self))
+        case "sanctionLifted": self = .sanctionLifted(try data(SanctionLifted.self))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: container, debugDescription: "unknown shop event type '\(type)'")
@@ -247,6 +253,8 @@ extension ShopEvent: Codable {
         case .depositDeducted(let data): try container.encode(data, forKey: .data)
         case .sanctionImposed(let data): try container.encode(data, forKey: .data)
         case .salesCleared(let data): try container.encode(data, forKey: .data)
+        case .topUpDeadlineMissed(let data): try container.encode(data, forKey: .data)
+        case .sanctionLifted(let data): try container.encode(data, forKey: .data)
         case .applicationSubmitted, .restrictionLifted: break
         }
     }
