@@ -34,7 +34,7 @@ let benchmarks: @Sendable () -> Void = {
         try await store.migrate()
         let world = try EngineWorld(shops: 1_000)
         let clock = ManualClock(world.start)
-        let service = ShopService(store: store, clock: clock, rulebook: world.rulebook, categories: world.categories)
+        let service = try ShopService(store: store, clock: clock, rulebook: world.rulebook, categories: world.categories)
         // Opened through the service, so that the store holds real histories.
         var ids: [ShopID] = []
         for index in 0..<world.shops.count {

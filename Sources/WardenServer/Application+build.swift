@@ -9,7 +9,8 @@ public import WardenStore
 public struct WardenDependencies<Store: WardenStore>: Sendable {
     public var store: Store
     public var clock: any WardenClock
-    public var rulebook: Rulebook
+    /// The rulebook registry, seeded with the configured rulebook when the log holds none.
+    public let rulebooks: RulebookService<Store>
     public var categories: CategoryTable
     public var logger: Logger
     public var registry: PrometheusCollectorRegistry
@@ -19,12 +20,14 @@ public struct WardenDependencies<Store: WardenStore>: Sendable {
     public var jobLease: TimeInterval = 60
 
     public init(
-        store: Store, clock: any WardenClock, rulebook: Rulebook, categories: CategoryTable, logger: Logger,
+        store: Store, clock: any WardenClock, rulebook: Rulebook, rulebookText: String? = nil, categories: CategoryTable, logger: Logger,
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), jobPollInterval: Duration = .seconds(1)
-    ) {
+    ) throws(PolicyFileError) {
         self.store = store
         self.clock = clock
-        self.rulebook = rulebook
+        let text: String
+        if let rulebookText { text = rulebookText } else { text = try rulebook.yamlText() }
+        self.rulebooks = RulebookService(store: store, clock: clock, seed: rulebook, seedText: text)
         self.categories = categories
         self.logger = logger
         self.registry = registry
@@ -36,7 +39,7 @@ public struct WardenDependencies<Store: WardenStore>: Sendable {
 
     /// The shop service over these dependencies.
     public var shopService: ShopService<Store> {
-        ShopService(store: store, clock: clock, rulebook: rulebook, categories: categories, locks: shopLocks)
+        ShopService(store: store, clock: clock, rulebooks: rulebooks, categories: categories, locks: shopLocks)
     }
 }
 
@@ -50,7 +53,7 @@ public func buildRouter<Store: WardenStore>(_ dependencies: WardenDependencies<S
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(store: dependencies.store))
     AccessRoutes(access: AccessService(store: dependencies.store, clock: dependencies.clock)).add(to: api)
-    PolicyRoutes(rulebook: dependencies.rulebook, categories: dependencies.categories).add(to: api)
+    PolicyRoutes(rulebooks: dependencies.rulebooks, categories: dependencies.categories).add(to: api)
     ShopRoutes(service: dependencies.shopService, logger: dependencies.logger).add(to: api)
     PolicyBacktestRoutes(backtest: PolicyBacktest(store: dependencies.store, categories: dependencies.categories), clock: dependencies.clock)
         .add(to: api)

@@ -31,6 +31,14 @@ public struct AnyWardenStore: WardenStore {
 
     public func principal(_ id: PrincipalID) async throws(StoreError) -> Principal? { try await base.principal(id) }
 
+    public func append(_ commit: PolicyCommit) async throws(StoreError) -> AppendOutcome<PolicyEvent> { try await base.append(commit) }
+
+    public func policyEvents(after version: Int) async throws(StoreError) -> [RecordedEvent<PolicyEvent>] {
+        try await base.policyEvents(after: version)
+    }
+
+    public func policyStreamVersion() async throws(StoreError) -> Int { try await base.policyStreamVersion() }
+
     public func claimDueJobs(now: Date, worker: String, lease: TimeInterval, limit: Int) async throws(StoreError) -> [ClaimedJob] {
         try await base.claimDueJobs(now: now, worker: worker, lease: lease, limit: limit)
     }

@@ -59,6 +59,24 @@ public struct PrincipalCommit: Sendable {
     }
 }
 
+/// Events to append to the rulebook registry's one stream.
+public struct PolicyCommit: Sendable {
+    public var expectedVersion: Int
+    public var events: [PolicyEvent]
+    public var recordedAt: Date
+    public var metadata: EventMetadata
+
+    public init(expectedVersion: Int, events: [PolicyEvent], recordedAt: Date, metadata: EventMetadata) {
+        self.expectedVersion = expectedVersion
+        self.events = events
+        self.recordedAt = recordedAt
+        self.metadata = metadata
+    }
+
+    /// The id of the registry's stream in the log.
+    public static let streamID = "rulebooks"
+}
+
 /// What an append did.
 public enum AppendOutcome<Event: Sendable>: Sendable {
     /// The events were appended, with their positions.

@@ -58,11 +58,13 @@ extension RecordedEvent: Equatable where Event: Equatable {}
 public enum LogEntry: Sendable {
     case shop(ShopID, RecordedEvent<ShopEvent>)
     case principal(PrincipalID, RecordedEvent<PrincipalEvent>)
+    case policy(RecordedEvent<PolicyEvent>)
 
     public var position: Int64 {
         switch self {
         case .shop(_, let recorded): recorded.position
         case .principal(_, let recorded): recorded.position
+        case .policy(let recorded): recorded.position
         }
     }
 }

@@ -45,6 +45,17 @@ public protocol WardenStore: Sendable {
     /// The account with `id`.
     func principal(_ id: PrincipalID) async throws(StoreError) -> Principal?
 
+    // MARK: Rulebooks
+
+    /// Appends to the rulebook registry's stream, or reports the earlier commit with the same key.
+    func append(_ commit: PolicyCommit) async throws(StoreError) -> AppendOutcome<PolicyEvent>
+
+    /// The rulebook registry's events with versions above `version`, oldest first.
+    func policyEvents(after version: Int) async throws(StoreError) -> [RecordedEvent<PolicyEvent>]
+
+    /// How many events the rulebook registry's stream holds: a cheap check for a newer registry.
+    func policyStreamVersion() async throws(StoreError) -> Int
+
     // MARK: Jobs
 
     /// Claims up to `limit` jobs due at `now` that no live lease holds, for `lease` seconds.

@@ -192,6 +192,48 @@ public struct PostgresStore: WardenStore, Service {
         }
     }
 
+    // MARK: - Rulebooks
+
+    public func append(_ commit: PolicyCommit) async throws(StoreError) -> AppendOutcome<PolicyEvent> {
+        let payloads = try commit.events.map { event throws(StoreError) in (event.typeName, try JSONCoding.encode(event)) }
+        let stream = PostgresStream(kind: "policy", id: PolicyCommit.streamID)
+        let logger = self.logger
+        return try await transaction { connection in
+            if let earlier: [RecordedEvent<PolicyEvent>] = try await stream.committedEvents(
+                connection, key: commit.metadata.idempotencyKey, logger: logger)
+            {
+                return .duplicate(earlier)
+            }
+            return .appended(
+                try await stream.append(
+                    connection, expectedVersion: commit.expectedVersion,
+                    events: zip(commit.events, payloads).map { ($0, $1.0, $1.1) }, at: commit.recordedAt, metadata: commit.metadata,
+                    logger: logger))
+        }
+    }
+
+    public func policyEvents(after version: Int) async throws(StoreError) -> [RecordedEvent<PolicyEvent>] {
+        let logger = self.logger
+        return try await perform {
+            try await client.withConnection { connection in
+                try await PostgresStream(kind: "policy", id: PolicyCommit.streamID).events(
+                    connection, from: version + 1, through: Int(Int32.max), logger: logger)
+            }
+        }
+    }
+
+    public func policyStreamVersion() async throws(StoreError) -> Int {
+        try await perform {
+            for try await version in try await client.query(
+                "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_kind = 'policy' AND stream_id = \(PolicyCommit.streamID)",
+                logger: logger
+            ).decode(Int.self) {
+                return version
+            }
+            return 0
+        }
+    }
+
     public func principal(tokenHash: String) async throws(StoreError) -> Principal? {
         let row: (String, Int, String)? = try await perform {
             for try await row in try await client.query(
@@ -270,6 +312,7 @@ public struct PostgresStore: WardenStore, Service {
                     switch columns.1 {
                     case "shop": entries.append(.shop(ShopID(rawValue: columns.2), try PostgresStream.recorded(columns)))
                     case "principal": entries.append(.principal(PrincipalID(rawValue: columns.2), try PostgresStream.recorded(columns)))
+                    case "policy": entries.append(.policy(try PostgresStream.recorded(columns)))
                     default: throw StoreError.corrupt("unknown stream kind \(columns.1)")
                     }
                 }

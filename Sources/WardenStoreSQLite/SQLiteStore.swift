@@ -156,6 +156,34 @@ public struct SQLiteStore: WardenStore {
         }
     }
 
+    // MARK: - Rulebooks
+
+    public func append(_ commit: PolicyCommit) async throws(StoreError) -> AppendOutcome<PolicyEvent> {
+        let payloads = try commit.events.map { event throws(StoreError) in (event.typeName, try JSONCoding.encode(event)) }
+        return try await write { db in
+            let stream = Stream(kind: .policy, id: PolicyCommit.streamID)
+            if let earlier: [RecordedEvent<PolicyEvent>] = try stream.committedEvents(db, key: commit.metadata.idempotencyKey) {
+                return .duplicate(earlier)
+            }
+            return .appended(
+                try stream.append(
+                    db, expectedVersion: commit.expectedVersion, events: zip(commit.events, payloads).map { ($0, $1.0, $1.1) },
+                    at: commit.recordedAt, metadata: commit.metadata))
+        }
+    }
+
+    public func policyEvents(after version: Int) async throws(StoreError) -> [RecordedEvent<PolicyEvent>] {
+        try await read { db in try Stream(kind: .policy, id: PolicyCommit.streamID).events(db, from: version + 1, through: Int.max) }
+    }
+
+    public func policyStreamVersion() async throws(StoreError) -> Int {
+        try await readOneStatement { db in
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT MAX(version) FROM events WHERE stream_kind = ? AND stream_id = ?"),
+                arguments: [StreamKind.policy.rawValue, PolicyCommit.streamID]) ?? 0
+        }
+    }
+
     public func principal(tokenHash: String) async throws(StoreError) -> Principal? {
         let row = try await readOneStatement { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT id, version, state FROM principals WHERE token_hash = ?"), arguments: [tokenHash])
@@ -234,6 +262,7 @@ public struct SQLiteStore: WardenStore {
                 switch row["stream_kind"] as String {
                 case StreamKind.shop.rawValue: return .shop(ShopID(rawValue: id), try Stream.recorded(row))
                 case StreamKind.principal.rawValue: return .principal(PrincipalID(rawValue: id), try Stream.recorded(row))
+                case StreamKind.policy.rawValue: return .policy(try Stream.recorded(row))
                 case let other: throw StoreError.corrupt("unknown stream kind \(other)")
                 }
             }

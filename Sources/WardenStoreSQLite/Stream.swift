@@ -7,6 +7,7 @@ import WardenStore
 enum StreamKind: String {
     case shop
     case principal
+    case policy
 }
 
 /// One aggregate's stream in the `events` table: versioned appends and idempotent commits.

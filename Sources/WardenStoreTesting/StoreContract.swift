@@ -26,6 +26,7 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         StoreContract(name: "log pages in order and projections can be replaced", run: logAndReplace),
         StoreContract(name: "principals by token hash", run: principals),
         StoreContract(name: "migrate twice is harmless", run: migrateTwice),
+        StoreContract(name: "the rulebook registry's stream appends once per key and in order", run: policyStream),
     ]
 
     // MARK: - Cases
@@ -240,6 +241,37 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         #expect(try await store.principal(tokenHash: "hash-1") == nil)
         #expect(try await store.principal(tokenHash: "hash-2")?.id == id)
         #expect(try await store.allPrincipals() == [rotated])
+    }
+
+    static func policyStream(_ store: any WardenStore) async throws {
+        #expect(try await store.policyStreamVersion() == 0)
+        let metadata = EventMetadata(principal: PrincipalID(rawValue: "usr_admin"), role: .admin, idempotencyKey: "publish-1")
+        let published = PolicyEvent.published(
+            RulebookPublished(version: "v1", effectiveFrom: StoreFixtures.now, shadow: false, text: "version: v1"))
+        let commit = PolicyCommit(expectedVersion: 0, events: [published], recordedAt: StoreFixtures.now, metadata: metadata)
+        guard case .appended(let first) = try await store.append(commit) else {
+            Issue.record("expected append")
+            return
+        }
+        #expect(first.map(\.version) == [1])
+        guard case .duplicate(let again) = try await store.append(commit) else {
+            Issue.record("a retry with the same key must not append again")
+            return
+        }
+        #expect(again.map(\.event) == [published])
+        var stale = commit
+        stale.metadata.idempotencyKey = "publish-2"
+        await #expect(throws: StoreError.self) { _ = try await store.append(stale) }
+        var next = stale
+        next.expectedVersion = 1
+        next.events = [.retired(RulebookRetired(version: "v1"))]
+        _ = try await store.append(next)
+        #expect(try await store.policyStreamVersion() == 2)
+        #expect(try await store.policyEvents(after: 0).map(\.event) == [published, .retired(RulebookRetired(version: "v1"))])
+        #expect(try await store.policyEvents(after: 1).map(\.version) == [2])
+        let log = try await store.log(after: 0, limit: 10)
+        #expect(log.count == 2)
+        #expect(log.allSatisfy { if case .policy = $0 { true } else { false } })
     }
 
     static func migrateTwice(_ store: any WardenStore) async throws {

@@ -46,17 +46,25 @@ struct DatabaseOptions: ParsableArguments {
         return try await user.use(store, options: self)
     }
 
-    /// The rulebook and category table in force.
-    func loadPolicy() throws -> (Rulebook, CategoryTable) {
-        let rules = try rulebook.map { path in try Rulebook.load(yaml: try readFile(path), file: path) } ?? Rulebook.bundledDefault()
+    /// The configured rulebook (the registry's seed when the log holds none) with its file text,
+    /// and the category table.
+    func loadPolicy() throws -> (rulebook: Rulebook, text: String, categories: CategoryTable) {
+        let text = try rulebook.map(readFile) ?? Rulebook.bundledDefaultText()
+        let rules = try Rulebook.load(yaml: text, file: rulebook ?? "Resources/rulebook.yaml")
         let table = try categories.map { path in try CategoryTable.load(yaml: try readFile(path), file: path) } ?? CategoryTable.bundledDefault()
-        return (rules, table)
+        return (rules, text, table)
     }
 
     /// The shop service over `store` and the policy in force.
     func shopService<Store: WardenStore>(_ store: Store, clock: any WardenClock = SystemClock()) throws -> ShopService<Store> {
-        let (rules, table) = try loadPolicy()
-        return ShopService(store: store, clock: clock, rulebook: rules, categories: table)
+        let (rules, text, table) = try loadPolicy()
+        return try ShopService(store: store, clock: clock, rulebook: rules, rulebookText: text, categories: table)
+    }
+
+    /// The rulebook registry over `store`, seeded with the configured rulebook.
+    func rulebookService<Store: WardenStore>(_ store: Store, clock: any WardenClock = SystemClock()) throws -> RulebookService<Store> {
+        let (rules, text, _) = try loadPolicy()
+        return RulebookService(store: store, clock: clock, seed: rules, seedText: text)
     }
 }
 

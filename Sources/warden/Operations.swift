@@ -76,7 +76,7 @@ struct Replay: AsyncParsableCommand, StoreUser {
             guard let date = try? Date(since, strategy: .iso8601) else { throw ValidationError("--since: expected an ISO 8601 instant") }
             start = date
         }
-        let (_, categories) = try options.loadPolicy()
+        let categories = try options.loadPolicy().categories
         let progress = Progress(label: "events replayed")
         let report = try await PolicyBacktest(store: store, categories: categories).run(rulebook: candidate, since: start, at: Date()) {
             progress.update($0)

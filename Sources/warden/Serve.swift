@@ -25,9 +25,9 @@ struct Serve: AsyncParsableCommand, StoreUser {
     func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
         var logger = Logger(label: "warden")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let (rulebook, categories) = try options.loadPolicy()
-        var dependencies = WardenDependencies(
-            store: store, clock: SystemClock(), rulebook: rulebook, categories: categories, logger: logger)
+        let (rulebook, text, categories) = try options.loadPolicy()
+        var dependencies = try WardenDependencies(
+            store: store, clock: SystemClock(), rulebook: rulebook, rulebookText: text, categories: categories, logger: logger)
         dependencies.jobLease = jobLease
         if demo {
             let accounts = try await DemoMarketplace(shops: dependencies.shopService).seed()
@@ -37,8 +37,14 @@ struct Serve: AsyncParsableCommand, StoreUser {
             }
             print("Try: curl -H 'Authorization: Bearer wdn_demo_reviewer' http://\(host):\(port)/api/v1/shops")
         }
+        let inForce = try await dependencies.rulebooks.rulebook(at: Date())
+        if inForce.version != rulebook.version {
+            logger.notice(
+                "the registry governs; the configured rulebook is only its seed",
+                metadata: ["configured": "\(rulebook.version)", "inForce": "\(inForce.version)"])
+        }
         logger.info(
-            "warden listening", metadata: ["address": "\(host):\(port)", "database": "\(database.database)", "rulebook": "\(rulebook.version)"])
+            "warden listening", metadata: ["address": "\(host):\(port)", "database": "\(database.database)", "rulebook": "\(inForce.version)"])
         try await buildApplication(dependencies, host: host, port: port).runService()
     }
 }

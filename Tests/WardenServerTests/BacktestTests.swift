@@ -42,12 +42,12 @@ import WardenStore
         let backtest = PolicyBacktest(store: world.store, categories: world.dependencies.categories)
         let now = world.clock.now
 
-        let same = try await backtest.run(rulebook: world.dependencies.rulebook, at: now)
+        let same = try await backtest.run(rulebooks: try await world.dependencies.rulebooks.registry(), at: now)
         #expect(same.shopsReplayed == 3)
         #expect(same.differences.isEmpty, "\(same.differences)")
 
         // A stricter candidate: consumer harm costs 12 points; wrong category is only 6 points.
-        var candidate = world.dependencies.rulebook
+        var candidate = world.dependencies.rulebooks.seed
         candidate.version = "candidate"
         let harm = try #require(candidate.violations.firstIndex { $0.code == "consumer-harm" })
         candidate.violations[harm].points = 12

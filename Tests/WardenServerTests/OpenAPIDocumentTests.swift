@@ -103,7 +103,7 @@ import WardenStoreSQLite
         logger.logLevel = .warning
         let rulebook = try Rulebook.bundledDefault()
         let categories = try CategoryTable.bundledDefault()
-        let dependencies = WardenDependencies(
+        let dependencies = try WardenDependencies(
             store: store, clock: SystemClock(), rulebook: rulebook, categories: categories, logger: logger)
         let router = buildRouter(dependencies)
         let routes = Set(router.routes.map { route in Endpoint(method: route.method.rawValue, path: openAPIPath("\(route.path)")) })

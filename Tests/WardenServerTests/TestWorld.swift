@@ -64,7 +64,7 @@ struct TestWorld: Sendable {
         clock = ManualClock(Self.start)
         var logger = Logger(label: "warden.test")
         logger.logLevel = .warning
-        dependencies = WardenDependencies(
+        dependencies = try WardenDependencies(
             store: store, clock: clock, rulebook: try Rulebook.bundledDefault(), categories: try CategoryTable.bundledDefault(),
             logger: logger, jobPollInterval: jobPollInterval)
         let access = AccessService(store: store, clock: clock)

@@ -63,6 +63,8 @@ public enum ShopReplay {
                         for event in events { current.evolve(event, at: commit.at) }
                     }
                 }
+                // What shadows thought of it stays on the record.
+                for case .shadowDecided(let shadow) in commit.events { current.evolve(.shadowDecided(shadow), at: commit.at) }
             } else if !current.status.isFinal || isMoneyOnly(commit) {
                 for event in commit.events where fits(event, current, at: commit.at) { current.evolve(event, at: commit.at) }
             }

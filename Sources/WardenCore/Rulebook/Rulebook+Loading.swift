@@ -1,4 +1,5 @@
 public import Foundation
+import Yams
 
 extension Rulebook {
     /// Parses and validates a rulebook file; errors name the file, line and key.
@@ -30,7 +31,20 @@ extension Rulebook {
 
     /// The default rulebook shipped in the package's resources.
     public static func bundledDefault() throws(PolicyFileError) -> Rulebook {
-        try load(yaml: try bundledText("rulebook.yaml"), file: "Resources/rulebook.yaml")
+        try load(yaml: try bundledDefaultText(), file: "Resources/rulebook.yaml")
+    }
+
+    /// The rulebook as a YAML file that loads back to an equal rulebook; for a rulebook built in
+    /// code, whose original text there is none of.
+    public func yamlText() throws(PolicyFileError) -> String {
+        do { return try YAMLEncoder().encode(self) } catch {
+            throw PolicyFileError(file: version, line: nil, key: "", message: "cannot encode the rulebook: \(error)")
+        }
+    }
+
+    /// The text of the default rulebook, as the registry stores it when it seeds itself.
+    public static func bundledDefaultText() throws(PolicyFileError) -> String {
+        try bundledText("rulebook.yaml")
     }
 }
 

@@ -185,6 +185,9 @@ extension Shop {
             governance.clearedSales.append(cleared)
         case .topUpDeadlineMissed:
             deposit.topUpDueAt = nil
+        case .shadowDecided:
+            // A shadow's opinion: recorded for the shadow report, no effect on the shop.
+            break
         case .sanctionLifted(let lifted):
             for index in governance.sanctions.indices where governance.sanctions[index].id == lifted.sanction {
                 governance.sanctions[index].lifted = true

@@ -29,6 +29,7 @@ public enum ShopEvent: Hashable, Sendable {
     case salesCleared(SalesCleared)
     case topUpDeadlineMissed(TopUpDeadlineMissed)
     case sanctionLifted(SanctionLifted)
+    case shadowDecided(ShadowDecided)
 }
 
 /// A merchant started an application.
@@ -158,6 +159,27 @@ public struct DepositMovement: Hashable, Sendable, Codable {
     }
 }
 
+/// What a shadow rulebook version would have done with a violation the live version decided.
+///
+/// Recorded in the same commit as the live decision, so a shadow never misses a violation; it
+/// changes nothing in the shop: the fold only counts it.
+public struct ShadowDecided: Hashable, Sendable, Codable {
+    /// The shadow version.
+    public var version: String
+    public var violation: String
+    /// The events the shadow would have recorded, on its own replayed view of the shop.
+    public var events: [ShopEvent]
+    /// The refusal's code when the shadow would have refused the violation.
+    public var refusal: String?
+
+    public init(version: String, violation: String, events: [ShopEvent], refusal: String? = nil) {
+        self.version = version
+        self.violation = violation
+        self.events = events
+        self.refusal = refusal
+    }
+}
+
 // MARK: - Coding
 
 extension ShopEvent: Codable {
@@ -192,6 +214,7 @@ extension ShopEvent: Codable {
         case .salesCleared: "salesCleared"
         case .topUpDeadlineMissed: "topUpDeadlineMissed"
         case .sanctionLifted: "sanctionLifted"
+        case .shadowDecided: "shadowDecided"
         }
     }
 
@@ -224,6 +247,7 @@ extension ShopEvent: Codable {
         case "salesCleared": self = .salesCleared(try data(SalesCleared.self))
         case "topUpDeadlineMissed": self = .topUpDeadlineMissed(try data(TopUpDeadlineMissed.self))
         case "sanctionLifted": self = .sanctionLifted(try data(SanctionLifted.self))
+        case "shadowDecided": self = .shadowDecided(try data(ShadowDecided.self))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: container, debugDescription: "unknown shop event type '\(type)'")
@@ -255,6 +279,7 @@ extension ShopEvent: Codable {
         case .salesCleared(let data): try container.encode(data, forKey: .data)
         case .topUpDeadlineMissed(let data): try container.encode(data, forKey: .data)
         case .sanctionLifted(let data): try container.encode(data, forKey: .data)
+        case .shadowDecided(let data): try container.encode(data, forKey: .data)
         case .applicationSubmitted, .restrictionLifted: break
         }
     }

@@ -122,7 +122,8 @@ struct ShopRoutes<Store: WardenStore>: Sendable {
         let actor = try context.requirePrincipal().actor
         let id = try shopID(context)
         let shop = try await perform { try await service.shop(id, for: actor) }
-        return try JSONBody.response(StandingView(shop, rulebook: service.rulebook, at: service.clock.now))
+        let rulebooks = try await perform { try await service.rulebooks.registry() }
+        return try JSONBody.response(StandingView(shop, rulebooks: rulebooks, at: service.clock.now))
     }
 
     @Sendable func history(_ request: Request, context: WardenRequestContext) async throws -> Response {

@@ -19,6 +19,10 @@ struct StandingView: Codable, Sendable {
         var owedCents: Int64
         var shortfallCents: Int64
         var deductedCents: Int64
+        /// When the shortfall must be topped up (补交) by.
+        var topUpDueAt: Date?
+        /// Rights lost while the deposit is short.
+        var rightsLostWhileShort: [ShopRight]
     }
 
     struct Cause: Codable, Sendable {
@@ -26,6 +30,8 @@ struct StandingView: Codable, Sendable {
         var type: String
         var typeLabel: Label
         var ruleVersion: String
+        /// The rule's key in that version: `ledgers[points].nodes[24]`, `deposit.missedTopUp[0]`.
+        var rule: String?
         var ledger: String?
         var node: Int?
     }
@@ -65,19 +71,23 @@ struct StandingView: Codable, Sendable {
     var activeSanctions: [Sanction]
     var violations: [Violation]
 
-    init(_ shop: Shop, rulebook: Rulebook, at instant: Date) {
+    init(_ shop: Shop, rulebooks: RulebookRegistry, at instant: Date) {
         let governance = shop.governance
+        let current = rulebooks.inForce(at: instant)
+        // Types and ledgers of earlier versions keep their names.
+        let known = [current].compactMap { $0 } + rulebooks.versions.map(\.rulebook).reversed()
         func label(_ type: String) -> Label {
-            rulebook.violation(type).map { Label(zh: $0.zh, en: $0.en) } ?? Label(zh: type, en: type)
+            known.lazy.compactMap { $0.violation(type) }.first.map { Label(zh: $0.zh, en: $0.en) } ?? Label(zh: type, en: type)
         }
         let records = Dictionary(governance.violations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         shopId = shop.id.rawValue
         at = instant
         status = shop.status
         statusLabel = Label(zh: shop.status.chineseName, en: shop.status.rawValue)
-        let codes = rulebook.ledgers.map(\.code) + Set(governance.points.entries.map(\.ledger)).subtracting(rulebook.ledgers.map(\.code)).sorted()
+        let currentLedgers = current?.ledgers.map(\.code) ?? []
+        let codes = currentLedgers + Set(governance.points.entries.map(\.ledger)).subtracting(currentLedgers).sorted()
         ledgers = codes.map { code in
-            let policy = rulebook.ledger(code)
+            let policy = known.lazy.compactMap { $0.ledger(code) }.first
             let running = governance.points.runningNode(code, at: instant)
             return Ledger(
                 code: code, label: Label(zh: policy?.zh ?? code, en: policy?.en ?? code), total: governance.points.total(code, at: instant),
@@ -86,7 +96,9 @@ struct StandingView: Codable, Sendable {
         let account = shop.deposit
         deposit = Deposit(
             requiredCents: account.required.cents, balanceCents: account.balance.cents, owedCents: account.owed.cents,
-            shortfallCents: account.shortfall.cents, deductedCents: account.deducted.cents)
+            shortfallCents: account.shortfall.cents, deductedCents: account.deducted.cents, topUpDueAt: account.topUpDueAt,
+            rightsLostWhileShort: account.shortfall > .zero && shop.openedAt != nil && !shop.status.isFinal
+                ? current?.deposit.rightsLostWhileShort ?? [] : [])
         restrictedRights = ShopRight.allCases.filter { Set(shop.restrictedRights + governance.restrictedRights(at: instant)).contains($0) }
         activeSanctions = governance.activeSanctions(at: instant).map { sanction in
             let record = records[sanction.violation]
@@ -95,7 +107,8 @@ struct StandingView: Codable, Sendable {
                 since: sanction.since, until: sanction.until, rights: sanction.rights,
                 cause: Cause(
                     violation: sanction.violation, type: record?.type ?? "", typeLabel: label(record?.type ?? ""),
-                    ruleVersion: record?.ruleVersion ?? "", ledger: sanction.ledger, node: sanction.node))
+                    ruleVersion: sanction.ruleVersion ?? record?.ruleVersion ?? "", rule: sanction.rule, ledger: sanction.ledger,
+                    node: sanction.node))
         }
         violations = governance.violations.map { record in
             Violation(

@@ -100,3 +100,28 @@ extension Problem {
         }
     }
 }
+
+extension Problem {
+    /// The problem a refused rulebook registry command becomes; an invalid file names its line and key.
+    init(_ error: PolicyError) {
+        switch error {
+        case .invalidFile(let file):
+            self.init(
+                .unprocessableContent, code: error.code, title: "规则文件无效 / Invalid rulebook", detail: error.message,
+                errors: [
+                    FieldViolation(
+                        field: file.key.isEmpty ? "(root)" : file.key, rule: "line \(file.line.map(String.init) ?? "?")", message: file.message)
+                ])
+        case .versionExists:
+            self.init(.conflict, code: error.code, title: "版本已存在 / Version exists", detail: error.message)
+        case .unknownVersion:
+            self.init(.notFound, code: error.code, title: "不存在 / Not found", detail: error.message)
+        case .notShadow:
+            self.init(.conflict, code: error.code, title: "不是影子版本 / Not a shadow version", detail: error.message)
+        case .effectiveTooEarly:
+            self.init(
+                .unprocessableContent, code: error.code, title: "生效时间过早 / Takes effect too early", detail: error.message,
+                errors: [FieldViolation(field: "effectiveFrom", rule: "not-before-now", message: error.message)])
+        }
+    }
+}

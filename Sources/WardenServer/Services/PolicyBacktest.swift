@@ -74,6 +74,14 @@ public struct PolicyBacktest<Store: WardenStore>: Sendable {
     public func run(
         rulebook: Rulebook, since: Date? = nil, at instant: Date, progress: (Int) -> Void = { _ in }
     ) async throws(StoreError) -> Report {
+        try await run(rulebooks: RulebookRegistry(single: rulebook), since: since, at: instant, progress: progress)
+    }
+
+    /// Replays the log under the versions of `rulebooks`, each deciding the violations that
+    /// occurred while it was in force; under the registry the log holds, nothing may differ.
+    public func run(
+        rulebooks: RulebookRegistry, since: Date? = nil, at instant: Date, progress: (Int) -> Void = { _ in }
+    ) async throws(StoreError) -> Report {
         var commits: [ShopID: [ReplayCommit]] = [:]
         var lastKey: [ShopID: String] = [:]
         var position: Int64 = 0
@@ -99,12 +107,35 @@ public struct PolicyBacktest<Store: WardenStore>: Sendable {
         var differences: [Difference] = []
         for (id, history) in commits.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             guard let live = try await store.shop(id),
-                let candidate = ShopReplay.replay(id, commits: history, rulebook: rulebook, categories: categories, since: since, asOf: instant)
+                let candidate = ShopReplay.replay(
+                    id, commits: history, rulebooks: rulebooks, categories: categories, since: since, asOf: instant)
             else { continue }
             let before = Summary(live, at: instant)
             let after = Summary(candidate, at: instant)
             if before != after { differences.append(Difference(shop: id, name: live.name, live: before, candidate: after)) }
         }
         return Report(eventsRead: read, shopsReplayed: commits.count, differences: differences)
+    }
+}
+
+extension ReplayCommit {
+    /// A stream's recorded events grouped back into the commits that appended them (events of
+    /// one commit share its idempotency key and follow one another).
+    static func grouped(_ history: [RecordedEvent<ShopEvent>]) -> [ReplayCommit] {
+        var commits: [ReplayCommit] = []
+        var lastKey: String?
+        for recorded in history {
+            let key = recorded.metadata.idempotencyKey
+            if key == lastKey, !commits.isEmpty {
+                commits[commits.count - 1].events.append(recorded.event)
+            } else {
+                commits.append(
+                    ReplayCommit(
+                        events: [recorded.event], at: recorded.recordedAt, actor: Actor(id: recorded.metadata.principal, role: recorded.metadata.role)
+                    ))
+            }
+            lastKey = key
+        }
+        return commits
     }
 }

@@ -50,6 +50,9 @@ public struct ProjectionRebuilder<Store: WardenStore>: Sendable {
                     }
                 case .principal(let id, let recorded):
                     principals[id] = Principal.evolve(principals[id], id: id, with: recorded.event)
+                case .policy:
+                    // The rulebook registry has no projection table: it is folded from its stream on read.
+                    break
                 }
             }
             read += page.count

@@ -5,15 +5,17 @@ public import WardenStore
 /// Runs shop commands: load, decide, append, retrying when another writer got there first.
 ///
 /// This is where the pure domain meets the store. A command is decided on the shop's current
-/// projection with the clock's time and the rulebook in force; the events and the projection
-/// they produce are appended in one commit guarded by the version the decision saw.
+/// projection with the clock's time and the rulebook version in force (for a violation, the one in
+/// force when it occurred); the events and the projection they produce, with what each shadow
+/// version would have done, are appended in one commit guarded by the version the decision saw.
 ///
 /// - Important: Idempotency keys make retries safe: a command sent again with the key of a
 ///   commit already recorded returns that commit's events and writes nothing.
 public struct ShopService<Store: WardenStore>: Sendable {
     public let store: Store
     public let clock: any WardenClock
-    public let rulebook: Rulebook
+    /// The rulebook registry: which version governs when, and the shadows watching.
+    public let rulebooks: RulebookService<Store>
     public let categories: CategoryTable
     /// How often a command is re-decided after a version conflict before giving up with 409.
     public var maxAttempts = 8
@@ -21,13 +23,26 @@ public struct ShopService<Store: WardenStore>: Sendable {
     let locks: KeyedLock<ShopID>
 
     public init(
-        store: Store, clock: any WardenClock, rulebook: Rulebook, categories: CategoryTable, locks: KeyedLock<ShopID> = KeyedLock()
+        store: Store, clock: any WardenClock, rulebooks: RulebookService<Store>, categories: CategoryTable,
+        locks: KeyedLock<ShopID> = KeyedLock()
     ) {
         self.store = store
         self.clock = clock
-        self.rulebook = rulebook
+        self.rulebooks = rulebooks
         self.categories = categories
         self.locks = locks
+    }
+
+    /// A service whose registry seeds itself with `rulebook` when the log holds none.
+    public init(
+        store: Store, clock: any WardenClock, rulebook: Rulebook, rulebookText: String? = nil, categories: CategoryTable,
+        locks: KeyedLock<ShopID> = KeyedLock()
+    ) throws(PolicyFileError) {
+        let text: String
+        if let rulebookText { text = rulebookText } else { text = try rulebook.yamlText() }
+        self.init(
+            store: store, clock: clock, rulebooks: RulebookService(store: store, clock: clock, seed: rulebook, seedText: text),
+            categories: categories, locks: locks)
     }
 
     /// What a command did: the shop afterwards and the events recorded for it.
@@ -78,6 +93,7 @@ public struct ShopService<Store: WardenStore>: Sendable {
         let key = idempotencyKey ?? "create:\(id)"
         if let replay = try await replay(id, key: key) { return replay }
         let now = clock.now.wholeMilliseconds
+        let rulebook = try await rulebooks.rulebook(at: now)
         var context = ShopDecisionContext(now: now, actor: actor, rulebook: rulebook, categories: categories)
         context.subjectStanding = try await standing(of: application.subject.subjectKey, excluding: id, at: now)
         let event: ShopEvent
@@ -85,7 +101,8 @@ public struct ShopService<Store: WardenStore>: Sendable {
         guard let shop = Shop.start(id: id, with: event, at: now) else { throw .domain(.shopNotFound(id)) }
         let commit = ShopCommit(
             shop: id, expectedVersion: 0, events: [event], recordedAt: now,
-            metadata: metadata(actor, key: key, requestID: requestID), resulting: shop, previousNameClaim: nil, dueActions: [])
+            metadata: metadata(actor, key: key, rulebook: rulebook, requestID: requestID), resulting: shop, previousNameClaim: nil,
+            dueActions: [])
         switch try await append(commit) {
         case .appended(let recorded): return Outcome(shop: shop, events: recorded, replayed: false)
         case .duplicate: return try await replay(id, key: key) ?? Outcome(shop: shop, events: [], replayed: true)
@@ -117,6 +134,11 @@ public struct ShopService<Store: WardenStore>: Sendable {
             if idempotencyKey != nil, let replay = try await replay(id, key: key, actor: actor) { return replay }
             let shop = try await self.shop(id, for: actor)
             let now = clock.now.wholeMilliseconds
+            let registry = try await rulebooks.registry()
+            // A violation is judged by the rules in force when it occurred.
+            var instant = now
+            if case .recordViolation(let report) = command, let occurredAt = report.occurredAt { instant = occurredAt }
+            let rulebook = registry.inForce(at: instant) ?? rulebooks.seed
             var context = ShopDecisionContext(now: now, actor: actor, rulebook: rulebook, categories: categories)
             switch command {
             case .submit, .approve:
@@ -124,13 +146,17 @@ public struct ShopService<Store: WardenStore>: Sendable {
             default:
                 break
             }
-            let events: [ShopEvent]
+            var events: [ShopEvent]
             do { events = try shop.decide(command, in: context) } catch { throw .domain(error) }
+            if case .recordViolation(let report) = command, !registry.shadows.isEmpty {
+                events += try await shadowDecisions(report, on: shop, shadows: registry.shadows, actor: actor, at: now)
+            }
             var next = shop
             for event in events { next.evolve(event, at: now) }
             let commit = ShopCommit(
                 shop: id, expectedVersion: shop.version, events: events, recordedAt: now,
-                metadata: metadata(actor, key: key, reason: Self.reason(of: command), requestID: requestID), resulting: next,
+                metadata: metadata(actor, key: key, reason: Self.reason(of: command), rulebook: rulebook, requestID: requestID),
+                resulting: next,
                 previousNameClaim: shop.nameClaim, dueActions: DueAction.scheduled(by: events, for: id))
             switch try await append(commit) {
             case .appended(let recorded): return Outcome(shop: next, events: recorded, replayed: false)
@@ -199,7 +225,30 @@ public struct ShopService<Store: WardenStore>: Sendable {
         }
     }
 
-    private func metadata(_ actor: Actor, key: String, reason: String? = nil, requestID: String?) -> EventMetadata {
+    /// What each shadow version would have done with `report`, each on its own view of the shop:
+    /// the history replayed with the shadow deciding every violation since it started watching.
+    private func shadowDecisions(
+        _ report: ViolationReport, on shop: Shop, shadows: [RulebookRegistry.Version], actor: Actor, at now: Date
+    ) async throws(ServiceError) -> [ShopEvent] {
+        let history: [RecordedEvent<ShopEvent>]
+        do { history = try await store.history(of: shop.id) } catch { throw .store(error) }
+        let commits = ReplayCommit.grouped(history)
+        return shadows.map { shadow in
+            let view =
+                ShopReplay.replay(
+                    shop.id, commits: commits, rulebook: shadow.rulebook, categories: categories, since: shadow.watchingSince, asOf: now)
+                ?? shop
+            let context = ShopDecisionContext(now: now, actor: actor, rulebook: shadow.rulebook, categories: categories)
+            do throws(DomainError) {
+                let events = try view.decide(.recordViolation(report), in: context)
+                return .shadowDecided(ShadowDecided(version: shadow.rulebook.version, violation: report.id, events: events))
+            } catch {
+                return .shadowDecided(ShadowDecided(version: shadow.rulebook.version, violation: report.id, events: [], refusal: error.code))
+            }
+        }
+    }
+
+    private func metadata(_ actor: Actor, key: String, reason: String? = nil, rulebook: Rulebook, requestID: String?) -> EventMetadata {
         EventMetadata(
             principal: actor.id, role: actor.role, idempotencyKey: key, reason: reason, ruleVersion: rulebook.version,
             requestID: requestID)
