@@ -60,8 +60,9 @@ struct Rebuild: AsyncParsableCommand, StoreUser {
 /// `warden replay --policy FILE`: backtest a candidate rulebook on the recorded history.
 struct Replay: AsyncParsableCommand, StoreUser {
     static let configuration = CommandConfiguration(
-        abstract: "Replay the recorded violations under another rulebook and report what would change; live state is not touched.")
-    @Option(help: "The candidate rulebook YAML file.") var policy: String
+        abstract: "Replay the recorded violations under another rulebook and report what would change; live state is not touched.",
+        discussion: "Without --policy the replay runs under the stored versions, each for the violations of its time: nothing may differ.")
+    @Option(help: "The candidate rulebook YAML file; the stored versions when absent.") var policy: String?
     @Option(help: "Re-decide only violations recorded on or after this ISO 8601 instant.") var since: String?
     @OptionGroup var database: DatabaseOptions
 
@@ -70,7 +71,7 @@ struct Replay: AsyncParsableCommand, StoreUser {
     }
 
     func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
-        let candidate = try Rulebook.load(yaml: try readFile(policy), file: policy)
+        let candidate = try policy.map { path in try Rulebook.load(yaml: try readFile(path), file: path) }
         var start: Date?
         if let since {
             guard let date = try? Date(since, strategy: .iso8601) else { throw ValidationError("--since: expected an ISO 8601 instant") }
@@ -78,11 +79,19 @@ struct Replay: AsyncParsableCommand, StoreUser {
         }
         let categories = try options.loadPolicy().categories
         let progress = Progress(label: "events replayed")
-        let report = try await PolicyBacktest(store: store, categories: categories).run(rulebook: candidate, since: start, at: Date()) {
+        let registry: RulebookRegistry
+        if let candidate {
+            registry = RulebookRegistry(single: candidate)
+        } else {
+            let service = try options.rulebookService(store)
+            do { registry = try await service.registry() } catch { throw ValidationError(describe(error)) }
+        }
+        let report = try await PolicyBacktest(store: store, categories: categories).run(rulebooks: registry, since: start, at: Date()) {
             progress.update($0)
         }
         progress.finish()
-        print("replayed \(report.shopsReplayed) shops (\(report.eventsRead) events) under \(candidate.version)")
+        let versions = candidate.map(\.version) ?? registry.live.map(\.version).joined(separator: ", ")
+        print("replayed \(report.shopsReplayed) shops (\(report.eventsRead) events) under \(versions)")
         print("shops that would change: \(report.differences.count)")
         for difference in report.differences {
             print("\(difference.shop)\t\(difference.name)")
@@ -117,7 +126,9 @@ struct Jobs: AsyncParsableCommand {
 
 /// `warden policy check`: validate a rulebook or category file.
 struct PolicyCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "policy", abstract: "Rulebook files.", subcommands: [Check.self, Diff.self])
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "Rulebook files and the registry of rulebook versions.",
+        subcommands: [Check.self, Diff.self, ListVersions.self, Publish.self, Promote.self, Retire.self, ShadowReportCommand.self])
 
     struct Diff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -11,7 +11,7 @@ import WardenStore
 struct ShopsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shop", abstract: "Read shops, apply, and act on them.",
-        subcommands: [List.self, Show.self, History.self, Apply.self, Act.self])
+        subcommands: [List.self, Show.self, Standing.self, History.self, Apply.self, Act.self])
 
     struct List: AsyncParsableCommand, StoreUser {
         static let configuration = CommandConfiguration(abstract: "List shops, optionally by status.")
@@ -53,6 +53,25 @@ struct ShopsCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
             print(String(decoding: try encoder.encode(shop), as: UTF8.self))
+        }
+    }
+
+    struct Standing: AsyncParsableCommand, StoreUser {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a shop's standing as JSON: points, deposit, sanctions in force and the rule behind each.")
+        @Argument(help: "The shop id.") var id: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await database.with(self)
+        }
+
+        func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
+            guard let shop = try await store.shop(ShopID(rawValue: id)) else { throw ValidationError("no shop \(id)") }
+            let service = try options.rulebookService(store)
+            let registry: RulebookRegistry
+            do { registry = try await service.registry() } catch { throw ValidationError(describe(error)) }
+            print(try StandingDocument.json(for: shop, rulebooks: registry, at: Date()))
         }
     }
 
@@ -106,7 +125,9 @@ struct ShopsCommand: AsyncParsableCommand {
             abstract: "Act on a shop as a principal: the same commands, rules and log as the API.",
             discussion: """
                 Merchant actions: submit, sign-contract, pay, rename, close.
-                Staff actions: approve, reject, suspend, lift-suspension, restrict, lift-restriction, expel.
+                Staff actions: approve, reject, suspend, lift-suspension, restrict, lift-restriction, expel,
+                violation (record a violation: --type, --violation-id, --evidence…; the rulebook version in force
+                when it occurred decides every consequence).
                 """)
         @Argument(help: "The action.") var action: String
         @Argument(help: "The shop id.") var id: String
@@ -119,6 +140,15 @@ struct ShopsCommand: AsyncParsableCommand {
         @Option(help: "pay: the payment reference.") var reference: String?
         @Option(help: "rename: the new name.") var name: String?
         @Option(help: "sign-contract: the contract version.") var contractVersion: String = "2026.1"
+        @Option(help: "violation: the violation type's code in the rulebook (consumer-harm, fake-transaction, …).") var type: String?
+        @Option(help: "violation: the violation's id, unique within the shop.") var violationID: String?
+        @Option(help: "violation: when it happened (ISO 8601); now when absent.") var occurredAt: String?
+        @Option(help: "violation: an evidence reference; repeat for several.") var evidence: [String] = []
+        @Option(help: "violation: the number of offending items (fake orders).") var count: Int?
+        @Flag(help: "violation: flagged as deliberate evasion of supervision (故意规避监管).") var deliberate = false
+        @Option(help: "violation: the buyers' actual loss in cents.") var lossCents: Int64?
+        @Option(help: "violation: a harmed buyer and what they paid, as BUYER:CENTS; repeat for several.") var buyer: [String] = []
+        @Flag(help: "violation: a buyer's complaint was upheld.") var complaintUpheld = false
         @Option(help: "An idempotency key, so that running the command twice applies it once.") var key: String?
         @OptionGroup var database: DatabaseOptions
 
@@ -160,6 +190,21 @@ struct ShopsCommand: AsyncParsableCommand {
                     throw ValidationError("--until: an ISO 8601 instant such as 2026-12-01T00:00:00Z is required")
                 }
                 return .suspend(until: date, reason: reason)
+            case "violation":
+                guard let type, let violationID else { throw ValidationError("violation needs --type and --violation-id") }
+                let buyers = try buyer.map { entry -> BuyerPayment in
+                    let parts = entry.split(separator: ":")
+                    guard parts.count == 2, let cents = Int64(parts[1]) else {
+                        throw ValidationError("--buyer: expected BUYER:CENTS, got '\(entry)'")
+                    }
+                    return BuyerPayment(buyer: String(parts[0]), paid: Money(cents: cents))
+                }
+                return .recordViolation(
+                    ViolationReport(
+                        id: violationID, type: type, occurredAt: try occurredAt.map { try instant($0, option: "--occurred-at") },
+                        evidence: evidence, count: count, deliberate: deliberate ? true : nil, note: reason.isEmpty ? nil : reason,
+                        buyers: buyers.isEmpty ? nil : buyers, complaintUpheld: complaintUpheld ? true : nil,
+                        loss: lossCents.map { Money(cents: $0) }))
             case "restrict":
                 let names = (rights ?? "").split(separator: ",").map(String.init)
                 let parsed = names.compactMap(ShopRight.init(rawValue:))
@@ -176,7 +221,12 @@ struct ShopsCommand: AsyncParsableCommand {
 
 /// The principal with `id`, or a usage error naming `--as`.
 func principal<Store: WardenStore>(_ id: String, in service: ShopService<Store>) async throws -> Principal {
-    guard let principal = try await service.store.principal(PrincipalID(rawValue: id)) else {
+    try await principal(id, in: service.store)
+}
+
+/// The principal `--as` names, from `store`.
+func principal<Store: WardenStore>(_ id: String, in store: Store) async throws -> Principal {
+    guard let principal = try await store.principal(PrincipalID(rawValue: id)) else {
         throw ValidationError("--as: no principal \(id)")
     }
     return principal
@@ -184,6 +234,7 @@ func principal<Store: WardenStore>(_ id: String, in service: ShopService<Store>)
 
 /// A service error as the CLI prints it: the message, then each field at fault.
 func describe(_ error: ServiceError) -> String {
+    if case .policy(let refusal) = error { return refusal.message }
     guard case .domain(let refusal) = error else { return "\(error)" }
     let fields = (refusal.invalidFields ?? []).map { violation in "\n  \(violation.field): \(violation.message)" }
     return refusal.message + fields.joined()

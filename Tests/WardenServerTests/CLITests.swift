@@ -63,13 +63,56 @@ import Testing
         #expect(try run(["rebuild", "--check"]).output.contains("projections identical to the log"))
         let replay = try run(["replay", "--policy", "Sources/WardenCore/Resources/rulebook.yaml"])
         #expect(replay.output.contains("shops that would change: 0"), "\(replay.output)\(replay.errors)")
+
+        // Violations, the registry of rulebook versions, shadows and promotion, from the command line.
+        let admin = id(try run(["user", "add", "--role", "admin", "--name", "规则运营"]).output)
+        #expect(try run(["shop", "act", "lift-suspension", shop, "--as", reviewer]).status == 0)
+        let recorded = try run([
+            "shop", "act", "violation", shop, "--as", reviewer, "--type", "consumer-harm", "--violation-id", "c1", "--evidence", "case-1",
+        ])
+        #expect(recorded.status == 0, "\(recorded.errors)")
+        let unknown = try run(["shop", "act", "violation", shop, "--as", reviewer, "--type", "no-such-type", "--violation-id", "c2"])
+        #expect(unknown.status != 0)
+        #expect(unknown.errors.contains("type"), "\(unknown.errors)")
+        var standing = try run(["shop", "standing", shop]).output
+        #expect(standing.contains(#""total":4"#), "\(standing)")
+        #expect(try run(["policy", "list"]).output.contains("* douyin-default-2026.1\tlive"))
+
+        let candidate = directory.appendingPathComponent("candidate.yaml")
+        let text = try String(contentsOfFile: "Sources/WardenCore/Resources/rulebook.yaml", encoding: .utf8)
+            .replacingOccurrences(of: #"version: "douyin-default-2026.1""#, with: #"version: "cli-shadow""#)
+            .replacingOccurrences(
+                of: "    points: 4\n    deposit: {fixed: {amount: 30000}}", with: "    points: 8\n    deposit: {fixed: {amount: 30000}}")
+        try text.write(to: candidate, atomically: true, encoding: .utf8)
+        #expect(try run(["policy", "publish", candidate.path, "--shadow", "--as", reviewer]).status != 0)
+        let broken = directory.appendingPathComponent("broken.yaml")
+        try text.replacingOccurrences(of: "maxLength: 30", with: "maxLength: many").write(to: broken, atomically: true, encoding: .utf8)
+        let refusedFile = try run(["policy", "publish", broken.path, "--shadow", "--as", admin])
+        #expect(refusedFile.status != 0)
+        #expect(refusedFile.errors.contains("naming.maxLength"), "\(refusedFile.errors)")
+        let shadow = try run(["policy", "publish", candidate.path, "--shadow", "--as", admin])
+        #expect(shadow.output.contains("cli-shadow\tshadow"), "\(shadow.output)\(shadow.errors)")
+        #expect(try run(["shop", "act", "violation", shop, "--as", reviewer, "--type", "consumer-harm", "--violation-id", "c3"]).status == 0)
+        let report = try run(["policy", "shadow-report", "cli-shadow"]).output
+        #expect(report.contains("1 violations seen, 1 decided differently"), "\(report)")
+        #expect(report.contains("shadow: points 8"), "\(report)")
+        #expect(try run(["policy", "promote", "cli-shadow", "--as", admin]).output.contains("cli-shadow\tlive"))
+        Thread.sleep(forTimeInterval: 1.1)
+        #expect(try run(["shop", "act", "violation", shop, "--as", reviewer, "--type", "consumer-harm", "--violation-id", "c4"]).status == 0)
+        standing = try run(["shop", "standing", shop]).output
+        #expect(standing.contains(#""total":16"#), "\(standing)")
+        #expect(standing.contains(#""ruleVersion":"cli-shadow""#))
+        let registryReplay = try run(["replay"])
+        #expect(registryReplay.output.contains("shops that would change: 0"), "\(registryReplay.output)\(registryReplay.errors)")
     }
 
     @Test func policyCheckNamesTheLineAndKey() throws {
         let warden = try #require(WardenProcess.binary(), "the warden executable must be built")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rulebook-\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(at: file) }
-        for file in ["Sources/WardenCore/Resources/rulebook.yaml", "rulebooks/taobao-2015.yaml", "rulebooks/tiktok-shop-ph.yaml"] {
+        let examples = try FileManager.default.contentsOfDirectory(atPath: "rulebooks").filter { $0.hasSuffix(".yaml") }.map { "rulebooks/\($0)" }
+        #expect(examples.count >= 4)
+        for file in ["Sources/WardenCore/Resources/rulebook.yaml"] + examples {
             let checked = try WardenProcess.run(warden, ["policy", "check", file])
             #expect(checked.status == 0, "\(file): \(checked.errors)")
         }

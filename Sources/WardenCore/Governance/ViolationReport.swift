@@ -44,6 +44,11 @@ public struct ViolationReport: Hashable, Sendable, Codable {
         self.complaintUpheld = complaintUpheld
         self.loss = loss
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, type, occurredAt, evidence, count, deliberate, orders, product, note, buyers, complaintUpheld
+        case loss = "lossCents"
+    }
 }
 
 /// What one buyer paid for the orders a violation concerns.
@@ -54,6 +59,11 @@ public struct BuyerPayment: Hashable, Sendable, Codable {
     public init(buyer: String, paid: Money) {
         self.buyer = buyer
         self.paid = paid
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case buyer
+        case paid = "paidCents"
     }
 }
 

@@ -5,7 +5,7 @@ public enum PolicyCommand: Hashable, Sendable {
     /// Stores a rulebook file as a new version: live from its effective-from instant (or
     /// `effectiveFrom` when given), or in shadow from now.
     case publish(text: String, shadow: Bool, effectiveFrom: Date?)
-    /// Makes a shadow version live from `effectiveFrom` (now when absent).
+    /// Makes a shadow version live from `effectiveFrom` (a second from now when absent).
     case promote(version: String, effectiveFrom: Date?)
     /// Stops a shadow version watching.
     case retire(version: String)
@@ -70,7 +70,7 @@ extension RulebookRegistry {
         case .promote(let label, let effectiveFrom):
             guard let existing = version(label) else { throw .unknownVersion(label) }
             guard existing.state == .shadow else { throw .notShadow(label) }
-            let start = effectiveFrom ?? now
+            let start = effectiveFrom ?? now.addingTimeInterval(Self.startMargin)
             try checkStart(label, start, now: now)
             return [.promoted(RulebookPromoted(version: label, effectiveFrom: start))]
 
@@ -81,11 +81,15 @@ extension RulebookRegistry {
         }
     }
 
-    /// A new live version starts no earlier than now and after the latest live one; the first
-    /// version of an empty registry may start whenever its file says.
+    /// How far ahead of now a new live version may start at the earliest: decisions already being
+    /// taken (in this process or another) finish under the version they read.
+    public static let startMargin: TimeInterval = 1
+
+    /// A new live version starts no earlier than ``startMargin`` from now and after the latest
+    /// live one; the first version of an empty registry may start whenever its file says.
     private func checkStart(_ label: String, _ start: Date, now: Date) throws(PolicyError) {
         guard let latest = live.last else { return }
-        let earliest = max(now, latest.effectiveFrom.addingTimeInterval(0.001))
+        let earliest = max(now.addingTimeInterval(Self.startMargin), latest.effectiveFrom.addingTimeInterval(0.001))
         guard start >= earliest else { throw .effectiveTooEarly(version: label, effectiveFrom: start, earliest: earliest) }
     }
 }

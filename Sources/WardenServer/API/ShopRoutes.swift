@@ -77,7 +77,7 @@ struct ShopRoutes<Store: WardenStore>: Sendable {
     @Sendable func create(_ request: Request, context: WardenRequestContext) async throws -> Response {
         let actor = try context.requirePrincipal().actor
         let application = try await JSONBody.decode(ShopApplication.self, from: request, context: context)
-        let key = try idempotencyKey(request)
+        let key = try request.idempotencyKey()
         let outcome = try await perform {
             try await service.draft(application, by: actor, idempotencyKey: key, requestID: context.id)
         }
@@ -136,7 +136,7 @@ struct ShopRoutes<Store: WardenStore>: Sendable {
     func run(_ command: ShopCommand, _ request: Request, _ context: WardenRequestContext) async throws -> Response {
         let actor = try context.requirePrincipal().actor
         let id = try shopID(context)
-        let key = try idempotencyKey(request)
+        let key = try request.idempotencyKey()
         let outcome = try await perform {
             try await service.execute(command, on: id, by: actor, idempotencyKey: key, requestID: context.id)
         }
@@ -155,17 +155,6 @@ struct ShopRoutes<Store: WardenStore>: Sendable {
 
     private func shopID(_ context: WardenRequestContext) throws -> ShopID {
         ShopID(rawValue: try context.parameters.require("id"))
-    }
-
-    private func idempotencyKey(_ request: Request) throws -> String? {
-        guard let value = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value else { return nil }
-        guard (1...128).contains(value.utf8.count), value.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-            throw Problem.badRequest("The Idempotency-Key header must be 1–128 printable ASCII characters.")
-        }
-        guard !["job:", "auto:", "create:"].contains(where: value.hasPrefix) else {
-            throw Problem.badRequest("Idempotency keys starting with job:, auto: or create: are reserved for Warden itself.")
-        }
-        return value
     }
 
     private func perform<T>(_ body: () async throws -> T) async throws -> T {

@@ -1,5 +1,5 @@
-import Foundation
-import WardenCore
+public import Foundation
+public import WardenCore
 
 /// `GET /shops/{id}/standing`: points by ledger, deposit, the sanctions in force and the chain
 /// behind each, violation → rule (version, type) → consequence.
@@ -116,5 +116,13 @@ struct StandingView: Codable, Sendable {
                 ruleVersion: record.ruleVersion, occurrence: record.occurrence, points: record.points, deductedCents: record.deducted.cents,
                 owedCents: record.owed.cents, appealDeadline: record.appealDeadline, reversed: record.reversed)
         }
+    }
+}
+
+/// A shop's standing as the API's `GET /shops/{id}/standing` answers it, for tools outside HTTP.
+public enum StandingDocument {
+    /// The standing of `shop` at `instant` as JSON, with the names of the rules of `rulebooks`.
+    public static func json(for shop: Shop, rulebooks: RulebookRegistry, at instant: Date) throws -> String {
+        String(decoding: try JSONBody.encoder.encode(StandingView(shop, rulebooks: rulebooks, at: instant)), as: UTF8.self)
     }
 }
