@@ -50,6 +50,32 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
     }
 
+    Benchmark("Violations recorded through the SQLite store, 500 per batch", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
+        try await store.migrate()
+        let world = try EngineWorld(shops: 1_000)
+        let clock = ManualClock(world.start)
+        let service = try ShopService(store: store, clock: clock, rulebook: world.rulebook, categories: world.categories)
+        var ids: [ShopID] = []
+        for index in 0..<world.shops.count {
+            ids.append(try await world.openThrough(service, index: index))
+        }
+        var batch: [ShopService<SQLiteStore>.BatchItem] = []
+        benchmark.startMeasurement()
+        for iteration in benchmark.scaledIterations {
+            if iteration % ids.count == 0 { clock.advance(by: 10 * 86_400) }
+            batch.append(.init(shop: ids[iteration % ids.count], report: ViolationReport(id: "v\(iteration)", type: "consumer-harm")))
+            if batch.count == 500 {
+                _ = try await service.recordViolations(batch, by: world.reviewer)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { _ = try await service.recordViolations(batch, by: world.reviewer) }
+        benchmark.stopMeasurement()
+    }
+
     Benchmark(
         "Replay of 1,000,000 violations across 50,000 shops",
         configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(120), maxIterations: 1)

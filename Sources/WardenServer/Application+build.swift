@@ -55,6 +55,7 @@ public func buildRouter<Store: WardenStore>(_ dependencies: WardenDependencies<S
     AccessRoutes(access: AccessService(store: dependencies.store, clock: dependencies.clock)).add(to: api)
     PolicyRoutes(rulebooks: dependencies.rulebooks, categories: dependencies.categories).add(to: api)
     RulebookRoutes(rulebooks: dependencies.rulebooks).add(to: api)
+    ViolationBatchRoutes(service: dependencies.shopService).add(to: api)
     ShopRoutes(service: dependencies.shopService, logger: dependencies.logger).add(to: api)
     PolicyBacktestRoutes(backtest: PolicyBacktest(store: dependencies.store, categories: dependencies.categories), clock: dependencies.clock)
         .add(to: api)

@@ -15,6 +15,10 @@ public struct AnyWardenStore: WardenStore {
 
     public func append(_ commit: ShopCommit) async throws(StoreError) -> AppendOutcome<ShopEvent> { try await base.append(commit) }
 
+    public func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome] {
+        try await base.append(batch: commits)
+    }
+
     public func committedEvents(shop: ShopID, idempotencyKey: String) async throws(StoreError) -> [RecordedEvent<ShopEvent>]? {
         try await base.committedEvents(shop: shop, idempotencyKey: idempotencyKey)
     }

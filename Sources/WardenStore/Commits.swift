@@ -37,6 +37,37 @@ public struct ShopCommit: Sendable {
     }
 }
 
+/// A shop commit with its events and projection already encoded, ready for either store.
+public struct EncodedShopCommit: Sendable {
+    public let commit: ShopCommit
+    /// Each event's type name and JSON payload.
+    public let payloads: [(String, String)]
+    /// The resulting projection's JSON.
+    public let state: String
+
+    public init(_ commit: ShopCommit) throws(StoreError) {
+        self.commit = commit
+        self.payloads = try commit.events.map { event throws(StoreError) in (event.typeName, try JSONCoding.encode(event)) }
+        self.state = try JSONCoding.encode(commit.resulting)
+    }
+}
+
+/// What one commit of a batch append did.
+public enum BatchAppendOutcome: Sendable {
+    case appended([RecordedEvent<ShopEvent>])
+    /// A commit with the same idempotency key was already recorded; nothing new was written.
+    case duplicate([RecordedEvent<ShopEvent>])
+    /// The commit was refused (a version conflict, a taken name or fact) and wrote nothing.
+    case refused(StoreError)
+
+    public init(_ outcome: AppendOutcome<ShopEvent>) {
+        switch outcome {
+        case .appended(let recorded): self = .appended(recorded)
+        case .duplicate(let recorded): self = .duplicate(recorded)
+        }
+    }
+}
+
 /// Events to append to one principal's stream, with the account they produce.
 public struct PrincipalCommit: Sendable {
     public var principal: PrincipalID

@@ -22,6 +22,11 @@ public protocol WardenStore: Sendable {
     ///   unique fact (scope `deposit-payment`) was recorded before.
     func append(_ commit: ShopCommit) async throws(StoreError) -> AppendOutcome<ShopEvent>
 
+    /// Appends several shop commits in one transaction, each in its own savepoint: every commit
+    /// is applied or refused on its own (a refused one writes nothing), and the batch costs one
+    /// durable write. Outcomes come in the order of `commits`.
+    func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome]
+
     /// The events an earlier commit with `idempotencyKey` appended to the shop, if any.
     func committedEvents(shop: ShopID, idempotencyKey: String) async throws(StoreError) -> [RecordedEvent<ShopEvent>]?
 

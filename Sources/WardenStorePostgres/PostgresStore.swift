@@ -55,63 +55,94 @@ public struct PostgresStore: WardenStore, Service {
     // MARK: - Shops
 
     public func append(_ commit: ShopCommit) async throws(StoreError) -> AppendOutcome<ShopEvent> {
-        let payloads = try commit.events.map { event throws(StoreError) in (event.typeName, try JSONCoding.encode(event)) }
-        let state = try JSONCoding.encode(commit.resulting)
-        let stream = PostgresStream(kind: "shop", id: commit.shop.rawValue)
+        let encoded = try EncodedShopCommit(commit)
         let logger = self.logger
         let outcome: AppendOutcome<ShopEvent> = try await transaction { connection in
-            if let earlier: [RecordedEvent<ShopEvent>] = try await stream.committedEvents(
-                connection, key: commit.metadata.idempotencyKey, logger: logger)
-            {
-                return .duplicate(earlier)
-            }
-            let recorded: [RecordedEvent<ShopEvent>] = try await stream.append(
-                connection, expectedVersion: commit.expectedVersion,
-                events: zip(commit.events, payloads).map { ($0, $1.0, $1.1) }, at: commit.recordedAt, metadata: commit.metadata,
-                logger: logger)
-            let shop = commit.resulting
-            try await connection.query(
-                """
-                INSERT INTO shops (id, owner, status, subject_key, version, state)
-                VALUES (\(shop.id.rawValue), \(shop.owner.rawValue), \(shop.status.rawValue), \(shop.subjectKey), \(shop.version), \(state))
-                ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
-                    subject_key = excluded.subject_key, version = excluded.version, state = excluded.state
-                """, logger: logger)
-            try await Self.moveNameClaim(connection, shop: shop.id, from: commit.previousNameClaim, to: shop.nameClaim, logger: logger)
-            for fact in commit.uniqueFacts {
-                var inserted = false
-                for try await _ in try await connection.query(
-                    """
-                    INSERT INTO unique_facts (scope, key, stream_id) VALUES (\(fact.scope), \(fact.key), \(shop.id.rawValue))
-                    ON CONFLICT DO NOTHING RETURNING scope
-                    """, logger: logger
-                ).decode(String.self) {
-                    inserted = true
-                }
-                if !inserted {
-                    var holder = shop.id.rawValue
-                    for try await stream in try await connection.query(
-                        "SELECT stream_id FROM unique_facts WHERE scope = \(fact.scope) AND key = \(fact.key)", logger: logger
-                    ).decode(String.self) {
-                        holder = stream
-                    }
-                    throw StoreError.claimTaken(scope: fact.scope, key: fact.key, holder: holder)
-                }
-            }
-            for action in commit.dueActions {
-                try await connection.query(
-                    """
-                    INSERT INTO jobs (id, kind, shop_id, due_at)
-                    VALUES (\(action.id), \(action.kind.rawValue), \(action.shop.rawValue), \(action.dueAt.millisecondsSince1970))
-                    ON CONFLICT (id) DO NOTHING
-                    """, logger: logger)
-            }
-            return .appended(recorded)
+            try await Self.append(encoded, on: connection, logger: logger)
         }
         if case .appended = outcome {
             shopCache.store(commit.resulting, for: commit.shop.rawValue, version: commit.resulting.version)
         }
         return outcome
+    }
+
+    public func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome] {
+        let encoded = try commits.map { commit throws(StoreError) in try EncodedShopCommit(commit) }
+        let logger = self.logger
+        let outcomes: [BatchAppendOutcome] = try await transaction { connection in
+            var outcomes: [BatchAppendOutcome] = []
+            for commit in encoded {
+                // Each commit in its own savepoint: a refused one leaves no trace, the others stand.
+                try await connection.query("SAVEPOINT batch_commit", logger: logger)
+                do {
+                    outcomes.append(BatchAppendOutcome(try await Self.append(commit, on: connection, logger: logger)))
+                    try await connection.query("RELEASE SAVEPOINT batch_commit", logger: logger)
+                } catch {
+                    try await connection.query("ROLLBACK TO SAVEPOINT batch_commit", logger: logger)
+                    outcomes.append(.refused(Self.translate(error)))
+                }
+            }
+            return outcomes
+        }
+        for (commit, outcome) in zip(commits, outcomes) {
+            if case .appended = outcome { shopCache.store(commit.resulting, for: commit.shop.rawValue, version: commit.resulting.version) }
+        }
+        return outcomes
+    }
+
+    /// Writes one shop commit inside the caller's transaction.
+    private static func append(_ encoded: EncodedShopCommit, on connection: PostgresConnection, logger: Logger) async throws
+        -> AppendOutcome<ShopEvent>
+    {
+        let commit = encoded.commit
+        let stream = PostgresStream(kind: "shop", id: commit.shop.rawValue)
+        if let earlier: [RecordedEvent<ShopEvent>] = try await stream.committedEvents(
+            connection, key: commit.metadata.idempotencyKey, logger: logger)
+        {
+            return .duplicate(earlier)
+        }
+        let recorded: [RecordedEvent<ShopEvent>] = try await stream.append(
+            connection, expectedVersion: commit.expectedVersion,
+            events: zip(commit.events, encoded.payloads).map { ($0, $1.0, $1.1) }, at: commit.recordedAt, metadata: commit.metadata,
+            logger: logger)
+        let shop = commit.resulting
+        try await connection.query(
+            """
+            INSERT INTO shops (id, owner, status, subject_key, version, state)
+            VALUES (\(shop.id.rawValue), \(shop.owner.rawValue), \(shop.status.rawValue), \(shop.subjectKey), \(shop.version), \(encoded.state))
+            ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
+                subject_key = excluded.subject_key, version = excluded.version, state = excluded.state
+            """, logger: logger)
+        try await Self.moveNameClaim(connection, shop: shop.id, from: commit.previousNameClaim, to: shop.nameClaim, logger: logger)
+        for fact in commit.uniqueFacts {
+            var inserted = false
+            for try await _ in try await connection.query(
+                """
+                INSERT INTO unique_facts (scope, key, stream_id) VALUES (\(fact.scope), \(fact.key), \(shop.id.rawValue))
+                ON CONFLICT DO NOTHING RETURNING scope
+                """, logger: logger
+            ).decode(String.self) {
+                inserted = true
+            }
+            if !inserted {
+                var holder = shop.id.rawValue
+                for try await stream in try await connection.query(
+                    "SELECT stream_id FROM unique_facts WHERE scope = \(fact.scope) AND key = \(fact.key)", logger: logger
+                ).decode(String.self) {
+                    holder = stream
+                }
+                throw StoreError.claimTaken(scope: fact.scope, key: fact.key, holder: holder)
+            }
+        }
+        for action in commit.dueActions {
+            try await connection.query(
+                """
+                INSERT INTO jobs (id, kind, shop_id, due_at)
+                VALUES (\(action.id), \(action.kind.rawValue), \(action.shop.rawValue), \(action.dueAt.millisecondsSince1970))
+                ON CONFLICT (id) DO NOTHING
+                """, logger: logger)
+        }
+        return .appended(recorded)
     }
 
     public func committedEvents(shop: ShopID, idempotencyKey: String) async throws(StoreError) -> [RecordedEvent<ShopEvent>]? {

@@ -38,47 +38,77 @@ public struct SQLiteStore: WardenStore {
     // MARK: - Shops
 
     public func append(_ commit: ShopCommit) async throws(StoreError) -> AppendOutcome<ShopEvent> {
-        let payloads = try commit.events.map { event throws(StoreError) in (event.typeName, try JSONCoding.encode(event)) }
-        let state = try JSONCoding.encode(commit.resulting)
-        let outcome: AppendOutcome<ShopEvent> = try await write { db in
-            let stream = Stream(kind: .shop, id: commit.shop.rawValue)
-            if let earlier: [RecordedEvent<ShopEvent>] = try stream.committedEvents(db, key: commit.metadata.idempotencyKey) {
-                return .duplicate(earlier)
-            }
-            let recorded: [RecordedEvent<ShopEvent>] = try stream.append(
-                db, expectedVersion: commit.expectedVersion, events: zip(commit.events, payloads).map { ($0, $1.0, $1.1) },
-                at: commit.recordedAt, metadata: commit.metadata)
-            let shop = commit.resulting
-            try db.execute(
-                sql: """
-                    INSERT INTO shops (id, owner, status, subject_key, version, state) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
-                        subject_key = excluded.subject_key, version = excluded.version, state = excluded.state
-                    """,
-                arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, state])
-            try moveNameClaim(db, shop: shop.id, from: commit.previousNameClaim, to: shop.nameClaim)
-            for fact in commit.uniqueFacts {
-                if let holder = try String.fetchOne(
-                    db, sql: "SELECT stream_id FROM unique_facts WHERE scope = ? AND key = ?", arguments: [fact.scope, fact.key])
-                {
-                    throw StoreError.claimTaken(scope: fact.scope, key: fact.key, holder: holder)
-                }
-                try db.execute(
-                    sql: "INSERT INTO unique_facts (scope, key, stream_id) VALUES (?, ?, ?)",
-                    arguments: [fact.scope, fact.key, shop.id.rawValue])
-            }
-            for action in commit.dueActions {
-                try db.execute(
-                    sql: "INSERT INTO jobs (id, kind, shop_id, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                    arguments: [action.id, action.kind.rawValue, action.shop.rawValue, action.dueAt.millisecondsSince1970])
-            }
-            return .appended(recorded)
-        }
+        let encoded = try EncodedShopCommit(commit)
+        let outcome: AppendOutcome<ShopEvent> = try await write { db in try Self.append(encoded, in: db) }
         if case .appended = outcome {
             // What was just stored decodes to this very value (rebuild equality), so the next read skips decoding.
             shopCache.store(commit.resulting, for: commit.shop.rawValue, version: commit.resulting.version)
         }
         return outcome
+    }
+
+    public func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome] {
+        let encoded = try commits.map { commit throws(StoreError) in try EncodedShopCommit(commit) }
+        let outcomes: [BatchAppendOutcome] = try await write { db in
+            var outcomes: [BatchAppendOutcome] = []
+            for commit in encoded {
+                var outcome = BatchAppendOutcome.refused(.database("not attempted"))
+                // Each commit in its own savepoint: a refused one leaves no trace, the others stand.
+                try db.inSavepoint {
+                    do {
+                        outcome = BatchAppendOutcome(try Self.append(commit, in: db))
+                        return .commit
+                    } catch let error as StoreError {
+                        outcome = .refused(error)
+                    } catch {
+                        outcome = .refused(.database(String(describing: error)))
+                    }
+                    return .rollback
+                }
+                outcomes.append(outcome)
+            }
+            return outcomes
+        }
+        for (commit, outcome) in zip(commits, outcomes) {
+            if case .appended = outcome { shopCache.store(commit.resulting, for: commit.shop.rawValue, version: commit.resulting.version) }
+        }
+        return outcomes
+    }
+
+    /// Writes one shop commit inside the caller's transaction.
+    private static func append(_ encoded: EncodedShopCommit, in db: Database) throws -> AppendOutcome<ShopEvent> {
+        let commit = encoded.commit
+        let stream = Stream(kind: .shop, id: commit.shop.rawValue)
+        if let earlier: [RecordedEvent<ShopEvent>] = try stream.committedEvents(db, key: commit.metadata.idempotencyKey) {
+            return .duplicate(earlier)
+        }
+        let recorded: [RecordedEvent<ShopEvent>] = try stream.append(
+            db, expectedVersion: commit.expectedVersion, events: zip(commit.events, encoded.payloads).map { ($0, $1.0, $1.1) },
+            at: commit.recordedAt, metadata: commit.metadata)
+        let shop = commit.resulting
+        try db.execute(
+            sql: """
+                INSERT INTO shops (id, owner, status, subject_key, version, state) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
+                    subject_key = excluded.subject_key, version = excluded.version, state = excluded.state
+                """,
+            arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, encoded.state])
+        try moveNameClaim(db, shop: shop.id, from: commit.previousNameClaim, to: shop.nameClaim)
+        for fact in commit.uniqueFacts {
+            if let holder = try String.fetchOne(
+                db, sql: "SELECT stream_id FROM unique_facts WHERE scope = ? AND key = ?", arguments: [fact.scope, fact.key])
+            {
+                throw StoreError.claimTaken(scope: fact.scope, key: fact.key, holder: holder)
+            }
+            try db.execute(
+                sql: "INSERT INTO unique_facts (scope, key, stream_id) VALUES (?, ?, ?)", arguments: [fact.scope, fact.key, shop.id.rawValue])
+        }
+        for action in commit.dueActions {
+            try db.execute(
+                sql: "INSERT INTO jobs (id, kind, shop_id, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                arguments: [action.id, action.kind.rawValue, action.shop.rawValue, action.dueAt.millisecondsSince1970])
+        }
+        return .appended(recorded)
     }
 
     public func committedEvents(shop: ShopID, idempotencyKey: String) async throws(StoreError) -> [RecordedEvent<ShopEvent>]? {
@@ -292,7 +322,7 @@ public struct SQLiteStore: WardenStore {
                 try db.execute(
                     sql: "INSERT INTO shops (id, owner, status, subject_key, version, state) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, state])
-                try moveNameClaim(db, shop: shop.id, from: nil, to: shop.nameClaim)
+                try Self.moveNameClaim(db, shop: shop.id, from: nil, to: shop.nameClaim)
             }
             for (principal, state) in principalRows {
                 let version =
@@ -308,7 +338,7 @@ public struct SQLiteStore: WardenStore {
 
     // MARK: - Helpers
 
-    private func moveNameClaim(_ db: Database, shop: ShopID, from previous: String?, to next: String?) throws {
+    private static func moveNameClaim(_ db: Database, shop: ShopID, from previous: String?, to next: String?) throws {
         if let previous, previous != next {
             try db.execute(sql: "DELETE FROM name_claims WHERE name_key = ? AND shop_id = ?", arguments: [previous, shop.rawValue])
         }

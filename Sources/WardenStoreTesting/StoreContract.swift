@@ -27,6 +27,7 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         StoreContract(name: "principals by token hash", run: principals),
         StoreContract(name: "migrate twice is harmless", run: migrateTwice),
         StoreContract(name: "the rulebook registry's stream appends once per key and in order", run: policyStream),
+        StoreContract(name: "a batch applies or refuses each commit on its own", run: batchAppend),
     ]
 
     // MARK: - Cases
@@ -272,6 +273,35 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         let log = try await store.log(after: 0, limit: 10)
         #expect(log.count == 2)
         #expect(log.allSatisfy { if case .policy = $0 { true } else { false } })
+    }
+
+    static func batchAppend(_ store: any WardenStore) async throws {
+        let first = ShopID(rawValue: "shop_batch_1")
+        let second = ShopID(rawValue: "shop_batch_2")
+        _ = try await store.append(try StoreFixtures.draftCommit(first, name: "批量一店"))
+        let shop = try #require(try await store.shop(first))
+        let submit = StoreFixtures.commit([.applicationSubmitted], to: shop, key: "b-1")
+        // Decided on a version the stream has moved past once `submit` is in: refused alone.
+        let stale = StoreFixtures.commit([.applicationRejected(ApplicationRejected(reasons: ["x"]))], to: shop, key: "b-2")
+        // A name another shop of the batch already holds: refused alone.
+        let clash = try StoreFixtures.draftCommit(second, name: "批量一店", key: "b-3")
+        let fresh = try StoreFixtures.draftCommit(second, name: "批量二店", key: "b-4")
+        let outcomes = try await store.append(batch: [submit, stale, clash, fresh, submit])
+        #expect(outcomes.count == 5)
+        guard case .appended(let submitted) = outcomes[0], case .refused(let conflict) = outcomes[1], case .refused(let taken) = outcomes[2],
+            case .appended = outcomes[3], case .duplicate(let again) = outcomes[4]
+        else {
+            Issue.record("unexpected outcomes \(outcomes)")
+            return
+        }
+        if case .versionConflict = conflict {} else { Issue.record("expected a version conflict, got \(conflict)") }
+        if case .claimTaken = taken {} else { Issue.record("expected the name to be taken, got \(taken)") }
+        #expect(again.map(\.position) == submitted.map(\.position))
+        #expect(try await store.history(of: first).map(\.version) == [1, 2])
+        #expect(try await store.shop(first)?.status == .underReview)
+        #expect(try await store.shop(second)?.name == "批量二店")
+        #expect(try await store.committedEvents(shop: first, idempotencyKey: "b-2") == nil)
+        #expect(try await store.shops(ShopQuery()).count == 2)
     }
 
     static func migrateTwice(_ store: any WardenStore) async throws {

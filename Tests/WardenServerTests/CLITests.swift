@@ -104,6 +104,20 @@ import Testing
         #expect(standing.contains(#""ruleVersion":"cli-shadow""#))
         let registryReplay = try run(["replay"])
         #expect(registryReplay.output.contains("shops that would change: 0"), "\(registryReplay.output)\(registryReplay.errors)")
+
+        // Bulk import: a line that does not parse and a violation the rules refuse are reported by line, the rest recorded once.
+        let lines = directory.appendingPathComponent("violations.jsonl")
+        try """
+        {"shopId": "\(shop)", "violation": {"id": "i1", "type": "consumer-harm", "evidence": ["screening-1"]}}
+        {"shopId": "\(shop)", "violation": {"id": "i2", "type": "consumer-harm", "evidence": "not-a-list"}}
+        {"shopId": "\(shop)", "violation": {"id": "i3", "type": "made-up", "evidence": []}}
+        """.write(to: lines, atomically: true, encoding: .utf8)
+        let imported = try run(["violations", "import", lines.path, "--as", payments])
+        #expect(imported.output.contains("recorded 1, already recorded 0, refused 1, unreadable lines 1"), "\(imported.output)\(imported.errors)")
+        #expect(imported.errors.contains("violations.jsonl:2: violation.evidence"), "\(imported.errors)")
+        #expect(imported.errors.contains("violations.jsonl:3: i3"), "\(imported.errors)")
+        let reimported = try run(["violations", "import", lines.path, "--as", payments])
+        #expect(reimported.output.contains("recorded 0, already recorded 1"), "\(reimported.output)")
     }
 
     @Test func policyCheckNamesTheLineAndKey() throws {

@@ -105,3 +105,62 @@ import WardenServer
         #expect(report.isIdentical, "\(report.mismatched)")
     }
 }
+
+/// Many violations in one request, on both stores.
+@Suite struct ViolationBatchHTTPTests {
+    struct Answer: Decodable {
+        struct Result: Decodable {
+            var shopId: String
+            var violationId: String
+            var outcome: String
+            var version: Int?
+            var problem: Problem?
+        }
+        var recorded: Int
+        var duplicates: Int
+        var refused: Int
+        var results: [Result]
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aBatchRecordsEachViolationOnceAndReportsEachRefusal(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
+        defer { world.cleanUp() }
+        try await world.application.test(.live) { client in
+            let first = try await client.openShop(name: "批量甲店", subjectKey: "92330106MA2H0XY017").shop.id
+            let second = try await client.openShop(name: "批量乙店", subjectKey: "91440300MA5DC6QX1K").shop.id
+            let body = """
+                {"items": [
+                  {"shopId": "\(first)", "violation": {"id": "b1", "type": "consumer-harm", "evidence": ["s-1"]}},
+                  {"shopId": "\(first)", "violation": {"id": "b2", "type": "consumer-harm", "evidence": ["s-2"]}},
+                  {"shopId": "\(first)", "violation": {"id": "b3", "type": "no-such-type", "evidence": []}},
+                  {"shopId": "\(second)", "violation": {"id": "b1", "type": "wrong-category", "evidence": ["二手车"]}},
+                  {"shopId": "shop_missing", "violation": {"id": "b1", "type": "consumer-harm", "evidence": []}}
+                ]}
+                """
+            #expect(try await client.call(.post, "/api/v1/violations/batch", token: TestWorld.merchantAToken, json: body).status == .forbidden)
+            let sent = try await client.call(.post, "/api/v1/violations/batch", token: TestWorld.systemToken, json: body)
+            #expect(sent.status == .ok, "\(sent.text)")
+            let answer = try sent.decode(Answer.self)
+            #expect(answer.results.map(\.outcome) == ["recorded", "recorded", "refused", "recorded", "refused"])
+            #expect(answer.results[2].problem?.errors?.first?.field == "type")
+            #expect(answer.results[4].problem?.type == "/problems/not-found")
+            #expect((answer.recorded, answer.duplicates, answer.refused) == (3, 0, 2))
+
+            // The second violation was decided on the shop the first left: 8 points.
+            let standing = try await client.call(.get, "/api/v1/shops/\(first)/standing", token: TestWorld.reviewerToken)
+            #expect(standing.text.contains(#""total":8"#), "\(standing.text)")
+            let expelled = try await client.call(.get, "/api/v1/shops/\(second)", token: TestWorld.reviewerToken).decode(ShopResult.Shop.self)
+            #expect(expelled.status == "expelled")
+
+            // Sent again: nothing is recorded twice.
+            let again = try await client.call(.post, "/api/v1/violations/batch", token: TestWorld.systemToken, json: body).decode(Answer.self)
+            #expect(again.results.map(\.outcome) == ["duplicate", "duplicate", "refused", "duplicate", "refused"])
+            let history = try await client.call(.get, "/api/v1/shops/\(first)/history", token: TestWorld.reviewerToken).decode(History.self)
+            #expect(history.events.filter { $0.type == "violationRecorded" }.count == 2)
+
+            let empty = try await client.call(.post, "/api/v1/violations/batch", token: TestWorld.systemToken, json: #"{"items":[]}"#)
+            #expect(empty.status == .badRequest)
+        }
+    }
+}

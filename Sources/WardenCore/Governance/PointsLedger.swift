@@ -24,11 +24,12 @@ public struct PointsLedger: Hashable, Sendable, Codable {
     /// The points of `ledger` that count at `instant`.
     public func total(_ ledger: String, at instant: Date) -> Int {
         let frozen = frozenSince[ledger].flatMap { $0 <= instant ? $0 : nil }
-        return entries.filter { entry in
-            guard entry.ledger == ledger, !entry.reversed, entry.issuedAt <= instant else { return false }
-            if let frozen { return entry.expiresAt > frozen || entry.issuedAt >= frozen }
-            return entry.expiresAt > instant
-        }.reduce(0) { $0 + $1.points }
+        var total = 0
+        for entry in entries where entry.ledger == ledger && !entry.reversed && entry.issuedAt <= instant {
+            let counts = frozen.map { entry.expiresAt > $0 || entry.issuedAt >= $0 } ?? (entry.expiresAt > instant)
+            if counts { total += entry.points }
+        }
+        return total
     }
 
     /// The node penalty running in `ledger` at `instant`, if any.

@@ -13,7 +13,7 @@ extension Shop {
                     message: "规则中没有违规类型「\(report.type)」 / the rulebook has no violation type '\(report.type)'")
             ])
         }
-        try Shop.validate(report, now: context.now, known: governance.violations.map(\.id))
+        try Shop.validate(report, now: context.now, isKnown: governance.violations.contains { $0.id == report.id })
         try Shop.validate(report, against: type)
         let now = context.now
         let occurrence = governance.occurrences(of: type.code) + 1
@@ -161,11 +161,11 @@ extension Shop {
         guard found.isEmpty else { throw .invalid(found) }
     }
 
-    static func validate(_ report: ViolationReport, now: Date, known: [String]) throws(DomainError) {
+    static func validate(_ report: ViolationReport, now: Date, isKnown: Bool) throws(DomainError) {
         var found: [FieldViolation] = []
         if !Shop.isReference(report.id) {
             found.append(FieldViolation(field: "id", rule: "format", message: "违规编号为1–64个ASCII字符 / the id must be 1–64 printable ASCII characters"))
-        } else if known.contains(report.id) {
+        } else if isKnown {
             found.append(FieldViolation(field: "id", rule: "unique", message: "该违规已记录 / a violation with this id is already recorded"))
         }
         if let occurredAt = report.occurredAt, occurredAt > now {

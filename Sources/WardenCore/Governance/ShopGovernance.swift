@@ -32,7 +32,9 @@ public struct ShopGovernance: Hashable, Sendable, Codable {
 
     /// How many earlier violations of `type` count against the shop (not reversed).
     public func occurrences(of type: String) -> Int {
-        violations.filter { $0.type == type && !$0.reversed }.count
+        var count = 0
+        for violation in violations where violation.type == type && !violation.reversed { count += 1 }
+        return count
     }
 }
 

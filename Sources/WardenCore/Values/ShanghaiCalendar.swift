@@ -10,11 +10,11 @@ public enum ShanghaiCalendar {
     public static let timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
 
     /// A Gregorian calendar set to ``timeZone``.
-    public static var calendar: Calendar {
+    public static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         return calendar
-    }
+    }()
 
     /// The instant `months` calendar months after `date`, clamped to the month's last day
     /// (31 August + 6 months = 28 or 29 February).
@@ -22,9 +22,11 @@ public enum ShanghaiCalendar {
         calendar.date(byAdding: .month, value: months, to: date) ?? date
     }
 
-    /// The instant `days` calendar days after `date`.
+    /// The instant `days` calendar days after `date`: exactly `days` × 24 hours, because a fixed
+    /// offset has no daylight-saving days of 23 or 25 hours. Plain arithmetic, not a calendar
+    /// computation: the rulebook engine adds days several times per violation.
     public static func adding(days: Int, to date: Date) -> Date {
-        calendar.date(byAdding: .day, value: days, to: date) ?? date
+        date.addingTimeInterval(Double(days) * 86_400)
     }
 
     /// The half-year `date` falls in, as `2026H1` or `2026H2`.

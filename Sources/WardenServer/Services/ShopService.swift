@@ -248,7 +248,7 @@ public struct ShopService<Store: WardenStore>: Sendable {
         }
     }
 
-    private func metadata(_ actor: Actor, key: String, reason: String? = nil, rulebook: Rulebook, requestID: String?) -> EventMetadata {
+    func metadata(_ actor: Actor, key: String, reason: String? = nil, rulebook: Rulebook, requestID: String?) -> EventMetadata {
         EventMetadata(
             principal: actor.id, role: actor.role, idempotencyKey: key, reason: reason, ruleVersion: rulebook.version,
             requestID: requestID)
@@ -277,4 +277,112 @@ public struct ShopService<Store: WardenStore>: Sendable {
         default: nil
         }
     }
+}
+
+// MARK: - Batches
+
+extension ShopService {
+    /// One violation of a batch: the shop it is against and the report.
+    public struct BatchItem: Sendable {
+        public var shop: ShopID
+        public var report: ViolationReport
+
+        public init(shop: ShopID, report: ViolationReport) {
+            self.shop = shop
+            self.report = report
+        }
+    }
+
+    /// What became of one item of a batch.
+    public enum BatchResult: Sendable {
+        /// Recorded; the shop's version afterwards.
+        case recorded(version: Int)
+        /// Recorded before (the same violation id on the same shop): nothing new was written.
+        case duplicate
+        /// Refused by the rules; nothing was written for it.
+        case refused(ServiceError)
+    }
+
+    /// Records many violations (from screening or fraud detection, say) with the same rules as
+    /// ``execute(_:on:by:idempotencyKey:requestID:)``, in as few store transactions as possible:
+    /// each violation is still its own commit, keyed `violation:<id>` so that a batch sent again
+    /// records nothing twice. Items of one shop are decided in order, each on the shop as the
+    /// ones before left it. A commit that loses a race with another writer, and every item while
+    /// shadow versions watch, goes through the one-by-one path instead.
+    public func recordViolations(_ items: [BatchItem], by actor: Actor) async throws(ServiceError) -> [BatchResult] {
+        var results = [BatchResult?](repeating: nil, count: items.count)
+        let registry = try await rulebooks.registry()
+        let now = clock.now.wholeMilliseconds
+        var pending: [(index: Int, commit: ShopCommit)] = []
+        var shops: [ShopID: Shop] = [:]
+        var oneByOne: [Int] = []
+        for (index, item) in items.enumerated() {
+            let key = Self.batchKey(item.report)
+            guard registry.shadows.isEmpty else {
+                oneByOne.append(index)
+                continue
+            }
+            // Sent before, in an earlier batch or earlier in this one.
+            let sentBefore: Bool
+            do { sentBefore = try await store.committedEvents(shop: item.shop, idempotencyKey: key) != nil } catch { throw .store(error) }
+            if sentBefore || pending.contains(where: { $0.commit.shop == item.shop && $0.commit.metadata.idempotencyKey == key }) {
+                results[index] = .duplicate
+                continue
+            }
+            var shop: Shop
+            if let known = shops[item.shop] {
+                shop = known
+            } else {
+                do { shop = try await self.shop(item.shop, for: actor) } catch {
+                    results[index] = .refused(error)
+                    continue
+                }
+            }
+            let rulebook = registry.inForce(at: item.report.occurredAt ?? now) ?? rulebooks.seed
+            let context = ShopDecisionContext(now: now, actor: actor, rulebook: rulebook, categories: categories)
+            let events: [ShopEvent]
+            do { events = try shop.decide(.recordViolation(item.report), in: context) } catch {
+                results[index] = .refused(.domain(error))
+                continue
+            }
+            var next = shop
+            for event in events { next.evolve(event, at: now) }
+            pending.append(
+                (
+                    index,
+                    ShopCommit(
+                        shop: item.shop, expectedVersion: shop.version, events: events, recordedAt: now,
+                        metadata: metadata(
+                            actor, key: key, reason: Self.reason(of: .recordViolation(item.report)), rulebook: rulebook, requestID: nil),
+                        resulting: next, previousNameClaim: shop.nameClaim, dueActions: DueAction.scheduled(by: events, for: item.shop))
+                ))
+            shops[item.shop] = next
+        }
+        if !pending.isEmpty {
+            let outcomes: [BatchAppendOutcome]
+            do { outcomes = try await store.append(batch: pending.map(\.commit)) } catch { throw .store(error) }
+            for (entry, outcome) in zip(pending, outcomes) {
+                switch outcome {
+                case .appended: results[entry.index] = .recorded(version: entry.commit.resulting.version)
+                case .duplicate: results[entry.index] = .duplicate
+                case .refused: oneByOne.append(entry.index)
+                }
+            }
+        }
+        // What the batch could not settle goes one by one, in the items' order.
+        for index in oneByOne.sorted() {
+            let item = items[index]
+            do {
+                let outcome = try await execute(
+                    .recordViolation(item.report), on: item.shop, by: actor, idempotencyKey: Self.batchKey(item.report))
+                results[index] = outcome.replayed ? .duplicate : .recorded(version: outcome.shop.version)
+            } catch {
+                results[index] = .refused(error)
+            }
+        }
+        return results.map { $0 ?? .refused(.conflict("not decided")) }
+    }
+
+    /// The idempotency key of a violation recorded in a batch.
+    static func batchKey(_ report: ViolationReport) -> String { "violation:\(report.id)" }
 }
