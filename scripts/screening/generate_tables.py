@@ -542,7 +542,7 @@ def main() -> int:
         ),
     }
     for name, (header, rows) in files.items():
-        write_table(args.out / name, header, rows)
+        write_table(args.out / name, f"{header}; modified extract, see LICENSES.md", rows)
 
     self_check(args.out)
 
