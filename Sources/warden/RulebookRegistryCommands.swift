@@ -45,6 +45,10 @@ extension PolicyCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
+            if let key, ["job:", "auto:", "create:", "seed", "violation:"].contains(where: key.hasPrefix) {
+                throw ValidationError("--key: keys starting with job:, auto:, create:, seed or violation: are reserved for Warden itself")
+            }
+            if shadow && effectiveFrom != nil { throw ValidationError("--effective-from: a shadow watches from now; give it when promoting") }
             try await database.with(self)
         }
 
@@ -59,10 +63,12 @@ extension PolicyCommand {
             let admin = try await principal(actor, in: store)
             let service = try options.rulebookService(store)
             do {
-                let registry = try await service.execute(
+                let outcome = try await service.execute(
                     .publish(text: text, shadow: shadow, effectiveFrom: start), by: admin.actor, idempotencyKey: key)
-                let stored = registry.version(rulebook.version)
-                print("\(rulebook.version)\t\(stored?.state.rawValue ?? "?")\tfrom \(stored?.rulebook.effectiveFrom.formatted(.iso8601) ?? "?")")
+                let stored = outcome.registry.version(rulebook.version)
+                print(
+                    "\(rulebook.version)\t\(stored?.state.rawValue ?? "?")\tfrom \(stored?.rulebook.effectiveFrom.formatted(.iso8601) ?? "?")"
+                        + (outcome.recorded ? "" : "\t(already recorded: nothing written)"))
             } catch {
                 throw ValidationError(describe(error))
             }
@@ -73,7 +79,7 @@ extension PolicyCommand {
     struct Promote: AsyncParsableCommand, StoreUser {
         static let configuration = CommandConfiguration(abstract: "Make a shadow version live, from now or --effective-from.")
         @Argument(help: "The shadow version.") var version: String
-        @Option(help: "When it governs from, as an ISO 8601 instant; now when absent.") var effectiveFrom: String?
+        @Option(help: "When it governs from, as an ISO 8601 instant; a second from now when absent.") var effectiveFrom: String?
         @Option(name: .customLong("as"), help: "The acting admin's principal id.") var actor: String
         @OptionGroup var database: DatabaseOptions
 
@@ -86,9 +92,8 @@ extension PolicyCommand {
             let admin = try await principal(actor, in: store)
             let service = try options.rulebookService(store)
             do {
-                let registry = try await service.execute(
-                    .promote(version: version, effectiveFrom: start), by: admin.actor, idempotencyKey: nil)
-                print("\(version)\tlive\tfrom \(registry.version(version)?.rulebook.effectiveFrom.formatted(.iso8601) ?? "?")")
+                let outcome = try await service.execute(.promote(version: version, effectiveFrom: start), by: admin.actor, idempotencyKey: nil)
+                print("\(version)\tlive\tfrom \(outcome.registry.version(version)?.rulebook.effectiveFrom.formatted(.iso8601) ?? "?")")
             } catch {
                 throw ValidationError(describe(error))
             }
@@ -130,20 +135,24 @@ extension PolicyCommand {
         }
 
         func use<Store: WardenStore>(_ store: Store, options: DatabaseOptions) async throws {
+            let service = try options.rulebookService(store)
+            let registry: RulebookRegistry
+            do { registry = try await service.registry() } catch { throw ValidationError(describe(error)) }
+            guard registry.version(version) != nil else { throw ValidationError(PolicyError.unknownVersion(version).message) }
             let progress = Progress(label: "events read")
             let report = try await ShadowReport.build(version: version, store: store) { progress.update($0) }
             progress.finish()
             print("shadow \(version): \(report.violationsSeen) violations seen, \(report.differing) decided differently")
-            print("  live:   \(describe(report.live))")
-            print("  shadow: \(describe(report.shadow))")
+            print("  live:   \(summary(report.live))")
+            print("  shadow: \(summary(report.shadow))")
             for line in report.shops.prefix(20) {
                 print("\(line.shop)\t\(line.violations) violations")
-                print("  live:   \(describe(line.live))")
-                print("  shadow: \(describe(line.shadow))")
+                print("  live:   \(summary(line.live))")
+                print("  shadow: \(summary(line.shadow))")
             }
         }
 
-        func describe(_ outcome: ShadowReport.Outcome) -> String {
+        func summary(_ outcome: ShadowReport.Outcome) -> String {
             let sanctions = outcome.sanctions.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
             return "points \(outcome.points) · deducted \(outcome.deducted) owed \(outcome.owed) · suspensions \(outcome.suspensions) · "
                 + "expulsions \(outcome.expulsions) · refused \(outcome.refusals) · sanctions [\(sanctions.joined(separator: ", "))]"

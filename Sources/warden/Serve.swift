@@ -37,10 +37,11 @@ struct Serve: AsyncParsableCommand, StoreUser {
             }
             print("Try: curl -H 'Authorization: Bearer wdn_demo_reviewer' http://\(host):\(port)/api/v1/shops")
         }
-        let inForce = try await dependencies.rulebooks.rulebook(at: Date())
-        if inForce.version != rulebook.version {
+        let registry = try await dependencies.rulebooks.registry()
+        let inForce = registry.inForce(at: Date()) ?? rulebook
+        if inForce.version != rulebook.version || registry.version(rulebook.version)?.text != text {
             logger.notice(
-                "the registry governs; the configured rulebook is only its seed",
+                "the registry governs; the configured rulebook is only its seed (publish it with warden policy publish to use it)",
                 metadata: ["configured": "\(rulebook.version)", "inForce": "\(inForce.version)"])
         }
         logger.info(

@@ -123,7 +123,7 @@ import WardenStore
             #expect(try published.decode(Detail.self).summary.state == "live")
             #expect(try published.decode(Detail.self).text == v2)
             // Publishing the same file again changes nothing; another file under the same label is refused.
-            #expect(try await client.call(.post, path, token: TestWorld.adminToken, json: v2).status == .created)
+            #expect(try await client.call(.post, path, token: TestWorld.adminToken, json: v2).status == .ok)
             let clash = try await client.call(.post, path, token: TestWorld.adminToken, json: try Self.variant("douyin-2026.3", points: 7))
             #expect(clash.status == .conflict)
 
@@ -144,6 +144,9 @@ import WardenStore
 
             // A shadow sees each new violation and changes nothing.
             let v3 = try Self.variant("douyin-2026.9-shadow", points: 12)
+            let shadowWithStart = try await client.call(
+                .post, "/api/v1/rulebooks?shadow=true&effectiveFrom=\(Self.iso(start))", token: TestWorld.adminToken, json: v3)
+            #expect(shadowWithStart.status == .badRequest)
             let shadow = try await client.call(.post, "/api/v1/rulebooks?shadow=true", token: TestWorld.adminToken, json: v3)
             #expect(shadow.status == .created, "\(shadow.text)")
             #expect(try shadow.decode(Detail.self).summary.state == "shadow")
@@ -160,11 +163,21 @@ import WardenStore
             #expect(seen.shadow.points == 12)
 
             // Promoted, it governs from a second later: decisions in flight finish under the old version.
-            let promoted = try await client.call(.post, "/api/v1/rulebooks/douyin-2026.9-shadow/promote", token: TestWorld.adminToken, json: "{}")
+            let promoted = try await client.call(
+                .post, "/api/v1/rulebooks/douyin-2026.9-shadow/promote", token: TestWorld.adminToken, json: "{}", idempotencyKey: "promote-v3")
             #expect(promoted.status == .ok, "\(promoted.text)")
             #expect(try promoted.decode(Detail.self).summary.state == "live")
             #expect(try promoted.decode(Detail.self).summary.effectiveFrom == world.clock.now.wholeMilliseconds.addingTimeInterval(1))
+            // A retry with the same key answers as before; a new promotion of a live version is refused.
+            let retried = try await client.call(
+                .post, "/api/v1/rulebooks/douyin-2026.9-shadow/promote", token: TestWorld.adminToken, json: "{}", idempotencyKey: "promote-v3")
+            #expect(retried.status == .ok, "\(retried.text)")
             #expect(try await client.call(.post, "/api/v1/rulebooks/douyin-2026.9-shadow/promote", token: TestWorld.adminToken).status == .conflict)
+            // Merchants do not see what shadows thought.
+            let merchantHistory = try await client.call(.get, "/api/v1/shops/\(shop)/history", token: TestWorld.merchantAToken)
+            #expect(merchantHistory.status == .ok)
+            #expect(!merchantHistory.text.contains("shadowDecided"))
+            #expect(try await client.call(.get, "/api/v1/shops/\(shop)/history", token: TestWorld.reviewerToken).text.contains("shadowDecided"))
             world.clock.advance(by: 1)
             #expect(try await violation("h5").status == .ok)
             #expect(try await standing().violations.last?.points == 12)

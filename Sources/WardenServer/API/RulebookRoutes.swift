@@ -99,13 +99,19 @@ struct RulebookRoutes<Store: WardenStore>: Sendable {
             let query = request.uri.queryParameters
             let shadow = query["shadow"].map { $0 == "true" || $0 == "1" } ?? false
             let effectiveFrom = try query["effectiveFrom"].map { text in try instant(String(text), field: "effectiveFrom") }
-            let registry = try await perform {
+            if shadow && effectiveFrom != nil {
+                throw Problem.badRequest(
+                    "A shadow watches from the moment it is published; give effectiveFrom when promoting it.",
+                    errors: [FieldViolation(field: "effectiveFrom", rule: "not-with-shadow", message: "影子版本自发布起生效 / not with shadow=true")])
+            }
+            let outcome = try await perform {
                 try await rulebooks.execute(
                     .publish(text: String(buffer: body), shadow: shadow, effectiveFrom: effectiveFrom), by: actor,
                     idempotencyKey: try request.idempotencyKey())
             }
-            let version = try Rulebook.load(yaml: String(buffer: body), file: "rulebook").version
-            return try detail(version, in: registry, status: .created)
+            // The file parsed, or the command would have been refused.
+            let version = (try? Rulebook.load(yaml: String(buffer: body), file: "rulebook").version) ?? ""
+            return try detail(version, in: outcome.registry, status: outcome.recorded ? .created : .ok)
         }
         group.get("rulebooks/:version") { _, context in
             try requireStaff(context)
@@ -117,19 +123,19 @@ struct RulebookRoutes<Store: WardenStore>: Sendable {
             let body = try await JSONBody.collect(&request, context: context)
             let effectiveFrom = body.readableBytes > 0 ? try JSONBody.decode(PromoteBody.self, from: body).effectiveFrom : nil
             let version = try versionParameter(context)
-            let registry = try await perform {
+            let outcome = try await perform {
                 try await rulebooks.execute(
                     .promote(version: version, effectiveFrom: effectiveFrom), by: actor, idempotencyKey: try request.idempotencyKey())
             }
-            return try detail(version, in: registry)
+            return try detail(version, in: outcome.registry)
         }
         group.post("rulebooks/:version/retire") { request, context in
             let actor = try requireAdmin(context)
             let version = try versionParameter(context)
-            let registry = try await perform {
+            let outcome = try await perform {
                 try await rulebooks.execute(.retire(version: version), by: actor, idempotencyKey: try request.idempotencyKey())
             }
-            return try detail(version, in: registry)
+            return try detail(version, in: outcome.registry)
         }
         group.get("rulebooks/:version/shadow-report") { _, context in
             try requireStaff(context)

@@ -60,30 +60,47 @@ public struct RulebookService<Store: WardenStore>: Sendable {
         try await registry().inForce(at: instant) ?? seed
     }
 
-    /// Publishes, promotes or retires a version as `actor`; returns the registry afterwards.
-    public func execute(_ command: PolicyCommand, by actor: Actor, idempotencyKey: String?) async throws(ServiceError) -> RulebookRegistry {
+    /// What a registry command did.
+    public struct Outcome: Sendable {
+        public var registry: RulebookRegistry
+        /// False when nothing new was written: the same file published again, or a retry of a
+        /// command already recorded under the same idempotency key.
+        public var recorded: Bool
+    }
+
+    /// Publishes, promotes or retires a version as `actor`. A retry with the idempotency key of
+    /// a recorded command answers with the registry as it is and writes nothing.
+    public func execute(_ command: PolicyCommand, by actor: Actor, idempotencyKey: String?) async throws(ServiceError) -> Outcome {
         guard actor.role == .admin else { throw .domain(.forbidden(command: "rulebook")) }
         let key = idempotencyKey ?? "auto:\(randomToken(bytes: 12))"
         for attempt in 0..<8 {
             if attempt > 0 { await ShopService<Store>.backOff(attempt) }
             let registry = try await self.registry()
+            if idempotencyKey != nil, try await isRecorded(key) { return Outcome(registry: registry, recorded: false) }
             let now = clock.now.wholeMilliseconds
             let events: [PolicyEvent]
             do { events = try registry.decide(command, now: now) } catch { throw .policy(error) }
-            guard !events.isEmpty else { return registry }
+            guard !events.isEmpty else { return Outcome(registry: registry, recorded: false) }
             let commit = PolicyCommit(
                 expectedVersion: registry.streamVersion, events: events, recordedAt: now,
                 metadata: EventMetadata(principal: actor.id, role: actor.role, idempotencyKey: key))
+            let outcome: AppendOutcome<PolicyEvent>
             do {
-                _ = try await store.append(commit)
+                outcome = try await store.append(commit)
             } catch .versionConflict {
                 continue
             } catch {
                 throw .store(error)
             }
-            return try await self.registry()
+            if case .duplicate = outcome { return Outcome(registry: try await self.registry(), recorded: false) }
+            return Outcome(registry: try await self.registry(), recorded: true)
         }
         throw .conflict("the rulebook registry kept changing; try again")
+    }
+
+    /// Whether a registry command with `key` is already recorded.
+    private func isRecorded(_ key: String) async throws(ServiceError) -> Bool {
+        do { return try await store.policyEvents(after: 0).contains { $0.metadata.idempotencyKey == key } } catch { throw .store(error) }
     }
 
     /// Stores the seed rulebook as the first live version, once, whichever process gets there first.

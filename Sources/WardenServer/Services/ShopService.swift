@@ -70,10 +70,14 @@ public struct ShopService<Store: WardenStore>: Sendable {
         do { return try await store.shops(query) } catch { throw .store(error) }
     }
 
-    /// The shop's history, if `actor` may see the shop.
+    /// The shop's history, if `actor` may see the shop. What shadow rulebooks would have done is
+    /// the platform's own deliberation: merchants do not see it.
     public func history(of id: ShopID, for actor: Actor) async throws(ServiceError) -> [RecordedEvent<ShopEvent>] {
         _ = try await shop(id, for: actor)
-        do { return try await store.history(of: id) } catch { throw .store(error) }
+        let history: [RecordedEvent<ShopEvent>]
+        do { history = try await store.history(of: id) } catch { throw .store(error) }
+        guard actor.role == .merchant else { return history }
+        return history.filter { if case .shadowDecided = $0.event { false } else { true } }
     }
 
     static func mayView(_ shop: Shop, _ actor: Actor) -> Bool {
