@@ -24,7 +24,9 @@ public protocol WardenStore: Sendable {
 
     /// Appends several shop commits in one transaction, each in its own savepoint: every commit
     /// is applied or refused on its own (a refused one writes nothing), and the batch costs one
-    /// durable write. Outcomes come in the order of `commits`.
+    /// durable write. Outcomes come in the order of `commits`. Commits of one shop are taken to be
+    /// chained (each decided on the one before): once one of a shop's is not appended, its later
+    /// ones are refused with a version conflict and write nothing.
     func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome]
 
     /// The events an earlier commit with `idempotencyKey` appended to the shop, if any.

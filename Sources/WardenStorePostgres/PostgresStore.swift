@@ -71,14 +71,25 @@ public struct PostgresStore: WardenStore, Service {
         let logger = self.logger
         let outcomes: [BatchAppendOutcome] = try await transaction { connection in
             var outcomes: [BatchAppendOutcome] = []
+            // A commit decided on an earlier commit of the batch that did not go in would land on
+            // a state the log does not hold: once a shop's commit is not appended, its later ones are refused.
+            var stopped: Set<ShopID> = []
             for commit in encoded {
+                guard !stopped.contains(commit.commit.shop) else {
+                    outcomes.append(
+                        .refused(.versionConflict(stream: "shop:\(commit.commit.shop)", expected: commit.commit.expectedVersion, actual: -1)))
+                    continue
+                }
                 // Each commit in its own savepoint: a refused one leaves no trace, the others stand.
                 try await connection.query("SAVEPOINT batch_commit", logger: logger)
                 do {
-                    outcomes.append(BatchAppendOutcome(try await Self.append(commit, on: connection, logger: logger)))
+                    let outcome = try await Self.append(commit, on: connection, logger: logger)
                     try await connection.query("RELEASE SAVEPOINT batch_commit", logger: logger)
+                    if case .duplicate = outcome { stopped.insert(commit.commit.shop) }
+                    outcomes.append(BatchAppendOutcome(outcome))
                 } catch {
                     try await connection.query("ROLLBACK TO SAVEPOINT batch_commit", logger: logger)
+                    stopped.insert(commit.commit.shop)
                     outcomes.append(.refused(Self.translate(error)))
                 }
             }

@@ -51,7 +51,15 @@ public struct SQLiteStore: WardenStore {
         let encoded = try commits.map { commit throws(StoreError) in try EncodedShopCommit(commit) }
         let outcomes: [BatchAppendOutcome] = try await write { db in
             var outcomes: [BatchAppendOutcome] = []
+            // A commit decided on an earlier commit of the batch that did not go in would land on
+            // a state the log does not hold: once a shop's commit is not appended, its later ones are refused.
+            var stopped: Set<ShopID> = []
             for commit in encoded {
+                guard !stopped.contains(commit.commit.shop) else {
+                    outcomes.append(
+                        .refused(.versionConflict(stream: "shop:\(commit.commit.shop)", expected: commit.commit.expectedVersion, actual: -1)))
+                    continue
+                }
                 var outcome = BatchAppendOutcome.refused(.database("not attempted"))
                 // Each commit in its own savepoint: a refused one leaves no trace, the others stand.
                 try db.inSavepoint {
@@ -65,6 +73,7 @@ public struct SQLiteStore: WardenStore {
                     }
                     return .rollback
                 }
+                if case .appended = outcome {} else { stopped.insert(commit.commit.shop) }
                 outcomes.append(outcome)
             }
             return outcomes
@@ -86,17 +95,18 @@ public struct SQLiteStore: WardenStore {
             db, expectedVersion: commit.expectedVersion, events: zip(commit.events, encoded.payloads).map { ($0, $1.0, $1.1) },
             at: commit.recordedAt, metadata: commit.metadata)
         let shop = commit.resulting
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO shops (id, owner, status, subject_key, version, state) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
                     subject_key = excluded.subject_key, version = excluded.version, state = excluded.state
-                """,
+                """
+        ).execute(
             arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, encoded.state])
         try moveNameClaim(db, shop: shop.id, from: commit.previousNameClaim, to: shop.nameClaim)
         for fact in commit.uniqueFacts {
             if let holder = try String.fetchOne(
-                db, sql: "SELECT stream_id FROM unique_facts WHERE scope = ? AND key = ?", arguments: [fact.scope, fact.key])
+                db.cachedStatement(sql: "SELECT stream_id FROM unique_facts WHERE scope = ? AND key = ?"), arguments: [fact.scope, fact.key])
             {
                 throw StoreError.claimTaken(scope: fact.scope, key: fact.key, holder: holder)
             }
@@ -104,8 +114,7 @@ public struct SQLiteStore: WardenStore {
                 sql: "INSERT INTO unique_facts (scope, key, stream_id) VALUES (?, ?, ?)", arguments: [fact.scope, fact.key, shop.id.rawValue])
         }
         for action in commit.dueActions {
-            try db.execute(
-                sql: "INSERT INTO jobs (id, kind, shop_id, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            try db.cachedStatement(sql: "INSERT INTO jobs (id, kind, shop_id, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING").execute(
                 arguments: [action.id, action.kind.rawValue, action.shop.rawValue, action.dueAt.millisecondsSince1970])
         }
         return .appended(recorded)
@@ -175,12 +184,13 @@ public struct SQLiteStore: WardenStore {
                 db, expectedVersion: commit.expectedVersion, events: zip(commit.events, payloads).map { ($0, $1.0, $1.1) },
                 at: commit.recordedAt, metadata: commit.metadata)
             let principal = commit.resulting
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO principals (id, token_hash, version, state) VALUES (?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, version = excluded.version,
                         state = excluded.state
-                    """,
+                    """
+            ).execute(
                 arguments: [principal.id.rawValue, principal.tokenHash, commit.expectedVersion + commit.events.count, state])
             return .appended(recorded)
         }
@@ -229,7 +239,7 @@ public struct SQLiteStore: WardenStore {
 
     public func principal(_ id: PrincipalID) async throws(StoreError) -> Principal? {
         let state = try await read { db in
-            try String.fetchOne(db, sql: "SELECT state FROM principals WHERE id = ?", arguments: [id.rawValue])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM principals WHERE id = ?"), arguments: [id.rawValue])
         }
         return try state.map { text throws(StoreError) in try JSONCoding.decode(Principal.self, from: text) }
     }
@@ -251,8 +261,7 @@ public struct SQLiteStore: WardenStore {
             var claimed: [ClaimedJob] = []
             for row in rows {
                 let id: String = row["id"]
-                try db.execute(
-                    sql: "UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1 WHERE id = ?",
+                try db.cachedStatement(sql: "UPDATE jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1 WHERE id = ?").execute(
                     arguments: [worker, leaseEnd, id])
                 guard let kind = DueAction.Kind(rawValue: row["kind"]) else {
                     throw StoreError.corrupt("job \(id) has unknown kind \(String(describing: row["kind"]))")
@@ -267,16 +276,14 @@ public struct SQLiteStore: WardenStore {
 
     public func completeJob(_ id: String, worker: String, at instant: Date) async throws(StoreError) {
         try await write { db in
-            try db.execute(
-                sql: "UPDATE jobs SET completed_at = ?, locked_until = NULL WHERE id = ? AND locked_by = ?",
+            try db.cachedStatement(sql: "UPDATE jobs SET completed_at = ?, locked_until = NULL WHERE id = ? AND locked_by = ?").execute(
                 arguments: [instant.millisecondsSince1970, id, worker])
         }
     }
 
     public func failJob(_ id: String, worker: String, error: String, retryAt: Date) async throws(StoreError) {
         try await write { db in
-            try db.execute(
-                sql: "UPDATE jobs SET locked_until = ?, last_error = ? WHERE id = ? AND locked_by = ?",
+            try db.cachedStatement(sql: "UPDATE jobs SET locked_until = ?, last_error = ? WHERE id = ? AND locked_by = ?").execute(
                 arguments: [retryAt.millisecondsSince1970, error, id, worker])
         }
     }
@@ -319,8 +326,7 @@ public struct SQLiteStore: WardenStore {
         try await write { db in
             try db.execute(sql: "DELETE FROM shops; DELETE FROM name_claims; DELETE FROM principals;")
             for (shop, state) in shopRows {
-                try db.execute(
-                    sql: "INSERT INTO shops (id, owner, status, subject_key, version, state) VALUES (?, ?, ?, ?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO shops (id, owner, status, subject_key, version, state) VALUES (?, ?, ?, ?, ?, ?)").execute(
                     arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, state])
                 try Self.moveNameClaim(db, shop: shop.id, from: nil, to: shop.nameClaim)
             }
@@ -329,8 +335,7 @@ public struct SQLiteStore: WardenStore {
                     try Int.fetchOne(
                         db, sql: "SELECT MAX(version) FROM events WHERE stream_kind = 'principal' AND stream_id = ?",
                         arguments: [principal.id.rawValue]) ?? 0
-                try db.execute(
-                    sql: "INSERT INTO principals (id, token_hash, version, state) VALUES (?, ?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO principals (id, token_hash, version, state) VALUES (?, ?, ?, ?)").execute(
                     arguments: [principal.id.rawValue, principal.tokenHash, version, state])
             }
         }
@@ -340,14 +345,14 @@ public struct SQLiteStore: WardenStore {
 
     private static func moveNameClaim(_ db: Database, shop: ShopID, from previous: String?, to next: String?) throws {
         if let previous, previous != next {
-            try db.execute(sql: "DELETE FROM name_claims WHERE name_key = ? AND shop_id = ?", arguments: [previous, shop.rawValue])
+            try db.cachedStatement(sql: "DELETE FROM name_claims WHERE name_key = ? AND shop_id = ?").execute(arguments: [previous, shop.rawValue])
         }
         guard let next else { return }
-        if let holder = try String.fetchOne(db, sql: "SELECT shop_id FROM name_claims WHERE name_key = ?", arguments: [next]) {
+        if let holder = try String.fetchOne(db.cachedStatement(sql: "SELECT shop_id FROM name_claims WHERE name_key = ?"), arguments: [next]) {
             guard holder == shop.rawValue else { throw StoreError.claimTaken(scope: "shop-name", key: next, holder: holder) }
             return
         }
-        try db.execute(sql: "INSERT INTO name_claims (name_key, shop_id) VALUES (?, ?)", arguments: [next, shop.rawValue])
+        try db.cachedStatement(sql: "INSERT INTO name_claims (name_key, shop_id) VALUES (?, ?)").execute(arguments: [next, shop.rawValue])
     }
 
     private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {

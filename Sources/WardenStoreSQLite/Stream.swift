@@ -33,7 +33,7 @@ struct Stream {
     ) throws -> [RecordedEvent<E>] {
         let current =
             try Int.fetchOne(
-                db, sql: "SELECT MAX(version) FROM events WHERE stream_kind = ? AND stream_id = ?", arguments: [kind.rawValue, id])
+                db.cachedStatement(sql: "SELECT MAX(version) FROM events WHERE stream_kind = ? AND stream_id = ?"), arguments: [kind.rawValue, id])
             ?? 0
         guard current == expectedVersion else {
             throw StoreError.versionConflict(stream: "\(kind.rawValue):\(id)", expected: expectedVersion, actual: current)
@@ -41,12 +41,13 @@ struct Stream {
         var recorded: [RecordedEvent<E>] = []
         for (offset, entry) in events.enumerated() {
             let version = expectedVersion + offset + 1
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO events (stream_kind, stream_id, version, type, payload, recorded_at, principal, role,
                         idempotency_key, reason, rule_version, request_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     kind.rawValue, id, version, entry.type, entry.payload, instant.millisecondsSince1970,
                     metadata.principal.rawValue, metadata.role.rawValue, metadata.idempotencyKey, metadata.reason,
@@ -57,8 +58,9 @@ struct Stream {
                     position: db.lastInsertedRowID, version: version, recordedAt: instant.wholeMilliseconds, metadata: metadata,
                     event: entry.event))
         }
-        try db.execute(
-            sql: "INSERT INTO commits (stream_kind, stream_id, idempotency_key, first_version, last_version) VALUES (?, ?, ?, ?, ?)",
+        try db.cachedStatement(
+            sql: "INSERT INTO commits (stream_kind, stream_id, idempotency_key, first_version, last_version) VALUES (?, ?, ?, ?, ?)"
+        ).execute(
             arguments: [kind.rawValue, id, metadata.idempotencyKey, expectedVersion + 1, expectedVersion + events.count])
         return recorded
     }
@@ -66,8 +68,7 @@ struct Stream {
     /// The stream's events with versions in `first...last`, in order.
     func events<E: Decodable & Sendable>(_ db: Database, from first: Int, through last: Int) throws -> [RecordedEvent<E>] {
         let rows = try Row.fetchAll(
-            db,
-            sql: "SELECT * FROM events WHERE stream_kind = ? AND stream_id = ? AND version BETWEEN ? AND ? ORDER BY version",
+            db.cachedStatement(sql: "SELECT * FROM events WHERE stream_kind = ? AND stream_id = ? AND version BETWEEN ? AND ? ORDER BY version"),
             arguments: [kind.rawValue, id, first, last])
         return try rows.map(Stream.recorded)
     }

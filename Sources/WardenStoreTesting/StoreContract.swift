@@ -285,13 +285,19 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         let stale = StoreFixtures.commit([.applicationRejected(ApplicationRejected(reasons: ["x"]))], to: shop, key: "b-2")
         // A name another shop of the batch already holds: refused alone.
         let clash = try StoreFixtures.draftCommit(second, name: "批量一店", key: "b-3")
-        let fresh = try StoreFixtures.draftCommit(second, name: "批量二店", key: "b-4")
-        let outcomes = try await store.append(batch: [submit, stale, clash, fresh, submit])
-        #expect(outcomes.count == 5)
+        let third = ShopID(rawValue: "shop_batch_3")
+        let fresh = try StoreFixtures.draftCommit(third, name: "批量二店", key: "b-4")
+        let outcomes = try await store.append(batch: [submit, stale, clash, fresh])
+        #expect(outcomes.count == 4)
         guard case .appended(let submitted) = outcomes[0], case .refused(let conflict) = outcomes[1], case .refused(let taken) = outcomes[2],
-            case .appended = outcomes[3], case .duplicate(let again) = outcomes[4]
+            case .appended = outcomes[3]
         else {
             Issue.record("unexpected outcomes \(outcomes)")
+            return
+        }
+        // The same commit in a later batch is recognised by its key.
+        guard case .duplicate(let again) = try await store.append(batch: [submit]).first else {
+            Issue.record("expected a duplicate")
             return
         }
         if case .versionConflict = conflict {} else { Issue.record("expected a version conflict, got \(conflict)") }
@@ -299,9 +305,22 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         #expect(again.map(\.position) == submitted.map(\.position))
         #expect(try await store.history(of: first).map(\.version) == [1, 2])
         #expect(try await store.shop(first)?.status == .underReview)
-        #expect(try await store.shop(second)?.name == "批量二店")
+        #expect(try await store.shop(second) == nil)
+        #expect(try await store.shop(third)?.name == "批量二店")
         #expect(try await store.committedEvents(shop: first, idempotencyKey: "b-2") == nil)
         #expect(try await store.shops(ShopQuery()).count == 2)
+
+        // Chained commits of one shop: once one is refused, the ones decided on it are refused too,
+        // even when the stream's version happens to match.
+        let opened = try #require(try await store.shop(first))
+        let bad = StoreFixtures.commit([.applicationRejected(ApplicationRejected(reasons: ["y"]))], to: shop, key: "b-5")
+        let chained = StoreFixtures.commit([.applicationSubmitted], to: opened, key: "b-6")
+        let chainedOutcomes = try await store.append(batch: [bad, chained])
+        guard case .refused = chainedOutcomes[0], case .refused = chainedOutcomes[1] else {
+            Issue.record("a shop's later commits must be refused after an earlier one is: \(chainedOutcomes)")
+            return
+        }
+        #expect(try await store.history(of: first).count == 2)
     }
 
     static func migrateTwice(_ store: any WardenStore) async throws {
