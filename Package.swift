@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "warden", targets: ["warden"]),
         .library(name: "WardenCore", targets: ["WardenCore"]),
+        .library(name: "WardenScreening", targets: ["WardenScreening"]),
         .library(name: "WardenStore", targets: ["WardenStore"]),
         .library(name: "WardenServer", targets: ["WardenServer"]),
     ],
@@ -37,6 +38,13 @@ let package = Package(
             name: "WardenCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/rulebook.yaml"), .copy("Resources/categories.yaml")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Listing screening (pure, with generated character tables)
+        .target(
+            name: "WardenScreening",
+            resources: [.copy("Resources/tables")],
             swiftSettings: swiftSettings
         ),
 
@@ -122,6 +130,11 @@ let package = Package(
             name: "WardenCoreTests",
             dependencies: ["WardenCore", .product(name: "Yams", package: "Yams")],
             exclude: ["Scenarios"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WardenScreeningTests",
+            dependencies: ["WardenScreening"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

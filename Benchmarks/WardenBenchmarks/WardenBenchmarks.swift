@@ -114,10 +114,17 @@ struct EngineWorld {
         self.shops = shops
     }
 
+    /// A valid credit code of its own for shop `index`, so that no two shops share a subject.
+    static func creditCode(_ index: Int) -> String {
+        let body = "92330106MA2H" + String(repeating: "0", count: max(0, 5 - String(index).count)) + String(index)
+        if case .failure(.checkDigitMismatch(let expected)) = CreditCode.parse(body + "0") { return body + String(expected) }
+        return body + "0"
+    }
+
     static func application(_ index: Int) -> ShopApplication {
         ShopApplication(
             subject: SubjectInfo(
-                type: .individualBusiness, name: "压测个体户", idNumber: "92330106MA2H0XY017", legalRepresentative: "王小明",
+                type: .individualBusiness, name: "压测个体户", idNumber: creditCode(index), legalRepresentative: "王小明",
                 legalRepresentativeID: "110101199003074477", phone: "13800138000", address: "浙江省杭州市西湖区文三路100号",
                 bankAccount: "6222020200112233445"),
             shopType: .ordinary, shopName: "压测店\(index)", mainCategory: "apparel", channels: [.douyin])
