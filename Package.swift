@@ -111,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "WardenBenchmarks",
             dependencies: [
-                "WardenCore", "WardenServer", "WardenStoreSQLite",
+                "WardenCore", "WardenServer", "WardenStore", "WardenStoreSQLite",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/WardenBenchmarks",

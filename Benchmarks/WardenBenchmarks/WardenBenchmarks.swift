@@ -2,6 +2,7 @@ import Benchmark
 import Foundation
 import WardenCore
 import WardenServer
+import WardenStore
 import WardenStoreSQLite
 
 /// The rulebook engine measured alone (issue 4): violations decided and folded in memory, the
@@ -73,6 +74,34 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
         if !batch.isEmpty { _ = try await service.recordViolations(batch, by: world.reviewer) }
+        benchmark.stopMeasurement()
+    }
+
+    // Where the store path's time goes: encoding a violation's commit (events and projection).
+    Benchmark("Violation commit encoded (events and projection JSON)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        let world = try EngineWorld(shops: 1)
+        var shop = world.shops[0]
+        // A shop with a record: ten violations behind it.
+        for number in 0..<10 {
+            let now = world.start.addingTimeInterval(Double(number + 1) * 10 * 86_400)
+            let context = ShopDecisionContext(now: now, actor: world.reviewer, rulebook: world.rulebook, categories: world.categories)
+            for event in try shop.decide(.recordViolation(ViolationReport(id: "p\(number)", type: "consumer-harm")), in: context) {
+                shop.evolve(event, at: now)
+            }
+        }
+        let now = world.start.addingTimeInterval(200 * 86_400)
+        let context = ShopDecisionContext(now: now, actor: world.reviewer, rulebook: world.rulebook, categories: world.categories)
+        let events = try shop.decide(.recordViolation(ViolationReport(id: "next", type: "consumer-harm")), in: context)
+        var next = shop
+        for event in events { next.evolve(event, at: now) }
+        let commit = ShopCommit(
+            shop: shop.id, expectedVersion: shop.version, events: events, recordedAt: now,
+            metadata: EventMetadata(principal: world.reviewer.id, role: .reviewer, idempotencyKey: "k"), resulting: next,
+            previousNameClaim: shop.nameClaim, dueActions: [])
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try EncodedShopCommit(commit))
+        }
         benchmark.stopMeasurement()
     }
 
