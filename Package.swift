@@ -44,7 +44,8 @@ let package = Package(
         // MARK: - Listing screening (pure, with generated character tables)
         .target(
             name: "WardenScreening",
-            resources: [.copy("Resources/tables")],
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/tables"), .copy("Resources/screening-terms.yaml")],
             swiftSettings: swiftSettings
         ),
 

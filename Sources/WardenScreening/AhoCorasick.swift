@@ -1,0 +1,76 @@
+/// A multi-pattern matcher over sequences of Unicode scalars (Aho–Corasick): every occurrence of
+/// every pattern in one pass over the text, whatever the number of patterns.
+public struct AhoCorasick: Sendable {
+    /// Goto transitions, keyed by `node << 32 | scalar`.
+    private var transitions: [UInt64: Int32] = [:]
+    /// The node a failed transition falls back to.
+    private var failure: [Int32] = [0]
+    /// The patterns that end at each node, their failure chain's included.
+    private var outputs: [[Int32]] = [[]]
+    /// Each pattern's length in scalars.
+    public private(set) var lengths: [Int] = []
+
+    /// A matcher for `patterns`; a pattern's index in the array identifies its matches.
+    public init(patterns: [[Unicode.Scalar]]) {
+        for pattern in patterns {
+            var node: Int32 = 0
+            for scalar in pattern {
+                let key = Self.key(node, scalar)
+                if let next = transitions[key] {
+                    node = next
+                } else {
+                    let next = Int32(failure.count)
+                    failure.append(0)
+                    outputs.append([])
+                    transitions[key] = next
+                    node = next
+                }
+            }
+            if !pattern.isEmpty { outputs[Int(node)].append(Int32(lengths.count)) }
+            lengths.append(pattern.count)
+        }
+        // Breadth first: a node's failure is the longest proper suffix that is also a prefix.
+        var children: [Int32: [(Unicode.Scalar, Int32)]] = [:]
+        for (key, child) in transitions {
+            guard let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: key)) else { continue }
+            children[Int32(key >> 32), default: []].append((scalar, child))
+        }
+        var queue: [Int32] = (children[0] ?? []).map(\.1)
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            for (scalar, child) in children[node] ?? [] {
+                queue.append(child)
+                var fallback = failure[Int(node)]
+                while fallback != 0 && transitions[Self.key(fallback, scalar)] == nil { fallback = failure[Int(fallback)] }
+                let target = node == 0 ? 0 : (transitions[Self.key(fallback, scalar)] ?? 0)
+                failure[Int(child)] = target == child ? 0 : target
+                outputs[Int(child)] += outputs[Int(failure[Int(child)])]
+            }
+        }
+    }
+
+    /// Calls `found(pattern, end)` for every occurrence, `end` being one past the last matched
+    /// position of `text`.
+    public func scan(_ text: some Collection<Unicode.Scalar>, _ found: (_ pattern: Int, _ end: Int) -> Void) {
+        var node: Int32 = 0
+        var position = 0
+        for scalar in text {
+            position += 1
+            while true {
+                if let next = transitions[Self.key(node, scalar)] {
+                    node = next
+                    break
+                }
+                if node == 0 { break }
+                node = failure[Int(node)]
+            }
+            for pattern in outputs[Int(node)] { found(Int(pattern), position) }
+        }
+    }
+
+    @inline(__always) private static func key(_ node: Int32, _ scalar: Unicode.Scalar) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(scalar.value)
+    }
+}
