@@ -96,6 +96,7 @@ let package = Package(
             name: "warden",
             dependencies: [
                 "WardenCore",
+                "WardenScreening",
                 "WardenStore",
                 "WardenStoreSQLite",
                 "WardenStorePostgres",

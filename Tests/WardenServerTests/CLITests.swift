@@ -137,4 +137,29 @@ import Testing
         #expect(bad.status != 0)
         #expect(bad.errors.contains("\(file.path):4: naming.maxLength"), "\(bad.errors)")
     }
+
+    @Test func batchScreeningReportsBadLinesAndKeepsGoing() throws {
+        let warden = try #require(WardenProcess.binary(), "the warden executable must be built")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-screen-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("listings.jsonl")
+        let output = directory.appendingPathComponent("results.jsonl")
+        try """
+        {"id": "l1", "title": "仿 真 槍 模型", "category": "toys"}
+        {"id": "l2", "title": 42}
+        {"id": "l3", "title": "儿童水枪 夏天", "description": "高仿 原单"}
+        {"id": "l4", "title": "纯棉短袖T恤"}
+        """.write(to: input, atomically: true, encoding: .utf8)
+        let screened = try WardenProcess.run(warden, ["screen", "--input", input.path, "--output", output.path])
+        #expect(screened.status == 0, "\(screened.errors)")
+        #expect(screened.output.contains("screened 3: pass 1, review 1, reject 1; unreadable lines 1"), "\(screened.output)")
+        #expect(screened.errors.contains("listings.jsonl:2: title"), "\(screened.errors)")
+        let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(
+            lines[0].contains(#""decision":"reject""#) && lines[0].contains(#""span":[0,5]"#) && lines[0].contains(#""term":"仿真枪""#), "\(lines[0])")
+        #expect(lines[1].contains(#""id":"l3""#) && lines[1].contains(#""decision":"review""#) && lines[1].contains(#""field":"description""#))
+        #expect(lines[2].contains(#""decision":"pass","findings":[]"#) || lines[2].contains(#""findings":[]"#))
+    }
 }
