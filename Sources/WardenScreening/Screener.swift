@@ -31,6 +31,7 @@ public struct Screener: Sendable {
     public let dictionary: ScreeningDictionary
     private let entries: [Entry]
     private let terms: AhoCorasick
+    private let sounds: PinyinMatcher
     private let exceptions: AhoCorasick
     /// The entry each exception phrase belongs to.
     private let exceptionOwners: [Int]
@@ -61,6 +62,7 @@ public struct Screener: Sendable {
         self.dictionary = dictionary
         self.entries = entries
         self.terms = AhoCorasick(patterns: patterns)
+        self.sounds = PinyinMatcher(terms: patterns, tables: tables)
         self.exceptions = AhoCorasick(patterns: exceptionPatterns)
         self.exceptionOwners = owners
     }
@@ -68,10 +70,10 @@ public struct Screener: Sendable {
     /// Screens `text`.
     public func screen(_ text: String) -> ScreeningResult {
         let plain = normalizer.normalize(text)
-        var findings = findings(in: plain)
+        var findings = findings(in: plain, bySound: true)
         if let composed = normalizer.composed(plain) {
             // The composed reading only adds what a composition exposed.
-            for finding in self.findings(in: composed) where finding.techniques.contains("split") && !findings.contains(finding) {
+            for finding in self.findings(in: composed, bySound: false) where finding.techniques.contains("split") && !findings.contains(finding) {
                 findings.append(finding)
             }
         }
@@ -79,26 +81,31 @@ public struct Screener: Sendable {
         return ScreeningResult(decision: findings.map(\.decision).max() ?? .pass, findings: findings)
     }
 
-    private func findings(in units: [NormalizedUnit]) -> [ScreeningFinding] {
+    private func findings(in units: [NormalizedUnit], bySound: Bool) -> [ScreeningFinding] {
         let scalars = units.map(\.scalar)
         // Where each entry's exception phrases lie, as unit ranges.
         var covered: [Int: [Range<Int>]] = [:]
         exceptions.scan(scalars) { pattern, end in
             covered[exceptionOwners[pattern], default: []].append((end - exceptions.lengths[pattern])..<end)
         }
+        var matches: [(term: Int, units: Range<Int>, technique: String?)] = []
+        terms.scan(scalars) { pattern, end in matches.append((pattern, (end - terms.lengths[pattern])..<end, nil)) }
+        if bySound {
+            matches += sounds.matches(in: units).map { ($0.term, $0.units, Optional($0.technique)) }
+        }
         var found: [ScreeningFinding] = []
-        terms.scan(scalars) { pattern, end in
-            let start = end - terms.lengths[pattern]
-            if let ranges = covered[pattern], ranges.contains(where: { $0.lowerBound <= start && $0.upperBound >= end }) { return }
-            let entry = entries[pattern]
+        for match in matches {
+            let (start, end) = (match.units.lowerBound, match.units.upperBound)
+            if let ranges = covered[match.term], ranges.contains(where: { $0.lowerBound <= start && $0.upperBound >= end }) { continue }
+            let entry = entries[match.term]
             // A separator before the first unit lies outside the match.
             let first = units[start].techniques.subtracting(.separated)
-            let names = Self.names(units[(start + 1)..<end].reduce(first) { $0.union($1.techniques) })
-            found.append(
-                ScreeningFinding(
-                    violation: entry.category.violation, category: entry.category.code, term: entry.term,
-                    span: [units[start].start, units[end - 1].end], technique: names.first ?? "exact", techniques: names,
-                    decision: entry.category.decision))
+            let names = (match.technique.map { [$0] } ?? []) + Self.names(units[(start + 1)..<end].reduce(first) { $0.union($1.techniques) })
+            let finding = ScreeningFinding(
+                violation: entry.category.violation, category: entry.category.code, term: entry.term,
+                span: [units[start].start, units[end - 1].end], technique: names.first ?? "exact", techniques: names,
+                decision: entry.category.decision)
+            if !found.contains(where: { $0.term == finding.term && $0.span == finding.span }) { found.append(finding) }
         }
         // A shorter term inside a longer one of the same category says nothing new.
         return found.filter { finding in

@@ -44,4 +44,22 @@ import WardenScreening
     @Test func theHeaviestFindingDecides() throws {
         #expect(try screen("高仿手枪模型").decision == .reject)
     }
+
+    @Test(arguments: [
+        ("fang zhen qiang 模型", "pinyin"), ("FangZhenQiang", "pinyin"), ("仿真qiang", "mixed"), ("fzq 模型", "initials"), ("仿真抢", "homophone"),
+        ("卖 bing du", "pinyin"), ("冰du", "mixed"),
+    ])
+    func termsWrittenBySoundAreFound(_ title: String, _ technique: String) throws {
+        let result = try screen(title)
+        #expect(result.decision == .reject, "\(title): \(result.findings)")
+        #expect(result.findings.contains { $0.technique == technique }, "\(title): \(result.findings)")
+    }
+
+    @Test(arguments: ["抢购 限时秒杀", "强制 qiang zhi 执行", "iPhone 15 手机壳", "冰箱贴 duo 款"])
+    func everydaySoundsAreNotTerms(_ title: String) throws {
+        let result = try screen(title)
+        #expect(
+            result.findings.allSatisfy { $0.technique != "initials" && $0.technique != "homophone" } || result.decision == .pass,
+            "\(title): \(result.findings)")
+    }
 }
