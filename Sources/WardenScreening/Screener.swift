@@ -13,6 +13,32 @@ public struct ScreeningFinding: Hashable, Sendable, Codable {
     /// Every normalisation the match went through.
     public var techniques: [String]
     public var decision: ScreeningDecision
+    /// The listing field the span is in (`title`, `description`, an attribute's key).
+    public var field: String?
+    /// For a misplaced listing: the category the goods belong in.
+    public var belongsIn: String?
+}
+
+/// A listing as screening reads it.
+public struct ScreenedListing: Sendable, Codable {
+    public var title: String
+    public var description: String?
+    /// The category the merchant listed it under.
+    public var category: String?
+    public var brand: String?
+    /// Product facts (`productName`, `manufacturerName`, `manufacturerAddress`, …); checked for
+    /// 三无 only when given.
+    public var attributes: [String: String]?
+
+    public init(
+        title: String, description: String? = nil, category: String? = nil, brand: String? = nil, attributes: [String: String]? = nil
+    ) {
+        self.title = title
+        self.description = description
+        self.category = category
+        self.brand = brand
+        self.attributes = attributes
+    }
 }
 
 /// What screening made of a text: the heaviest decision of its findings.
@@ -33,6 +59,9 @@ public struct Screener: Sendable {
     private let terms: AhoCorasick
     private let sounds: PinyinMatcher
     private let exceptions: AhoCorasick
+    private let categoryTerms: AhoCorasick
+    /// The rule and term of each category pattern.
+    private let categoryOwners: [(rule: ScreeningDictionary.CategoryRule, term: String)]
     /// The entry each exception phrase belongs to.
     private let exceptionOwners: [Int]
 
@@ -65,6 +94,55 @@ public struct Screener: Sendable {
         self.sounds = PinyinMatcher(terms: patterns, tables: tables)
         self.exceptions = AhoCorasick(patterns: exceptionPatterns)
         self.exceptionOwners = owners
+        var categoryPatterns: [[Unicode.Scalar]] = []
+        var categoryOwners: [(rule: ScreeningDictionary.CategoryRule, term: String)] = []
+        for rule in dictionary.categoryRules ?? [] {
+            for term in rule.terms {
+                categoryPatterns.append(normalizer.normalize(term).map(\.scalar))
+                categoryOwners.append((rule, term))
+            }
+        }
+        self.categoryTerms = AhoCorasick(patterns: categoryPatterns)
+        self.categoryOwners = categoryOwners
+    }
+
+    /// Screens a whole listing: its title and description, where it is listed (错放类目), and,
+    /// when attributes are given, its product facts (三无).
+    public func screen(listing: ScreenedListing) -> ScreeningResult {
+        var findings: [ScreeningFinding] = []
+        for (field, text) in [("title", listing.title), ("description", listing.description ?? "")] where !text.isEmpty {
+            findings += screen(text).findings.map { finding in
+                var finding = finding
+                finding.field = field
+                return finding
+            }
+            if let category = listing.category {
+                findings += misplaced(text, listedUnder: category).map { finding in
+                    var finding = finding
+                    finding.field = field
+                    return finding
+                }
+            }
+        }
+        if let attributes = listing.attributes { findings += ProductFacts.findings(attributes) }
+        return ScreeningResult(decision: findings.map(\.decision).max() ?? .pass, findings: findings)
+    }
+
+    /// 错放类目: terms in `text` that belong in a category other than `category`.
+    public func misplaced(_ text: String, listedUnder category: String) -> [ScreeningFinding] {
+        let units = normalizer.normalize(text)
+        var found: [ScreeningFinding] = []
+        categoryTerms.scan(units.map(\.scalar)) { pattern, end in
+            let owner = categoryOwners[pattern]
+            guard owner.rule.belongsIn != category else { return }
+            let start = end - categoryTerms.lengths[pattern]
+            let names = Self.names(units[(start + 1)..<end].reduce(units[start].techniques.subtracting(.separated)) { $0.union($1.techniques) })
+            let finding = ScreeningFinding(
+                violation: "wrong-category", category: owner.rule.code, term: owner.term, span: [units[start].start, units[end - 1].end],
+                technique: names.first ?? "exact", techniques: names, decision: .reject, belongsIn: owner.rule.belongsIn)
+            if !found.contains(where: { $0.span == finding.span }) { found.append(finding) }
+        }
+        return found
     }
 
     /// Screens `text`.

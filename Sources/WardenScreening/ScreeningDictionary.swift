@@ -19,6 +19,19 @@ public enum ScreeningDecision: String, Sendable, Codable, Comparable {
 public struct ScreeningDictionary: Sendable, Codable {
     public var version: String
     public var categories: [TermCategory]
+    /// Terms that put a listing in a category of its own (错放类目 when listed elsewhere).
+    public var categoryRules: [CategoryRule]?
+
+    /// Goods that belong in one category: a listing whose text names them under another
+    /// category is misplaced.
+    public struct CategoryRule: Sendable, Codable {
+        public var code: String
+        public var zh: String
+        public var en: String
+        /// The category code the goods belong in.
+        public var belongsIn: String
+        public var terms: [String]
+    }
 
     /// One category of terms and what its findings record.
     public struct TermCategory: Sendable, Codable {

@@ -9,7 +9,8 @@ struct ScreenCommand: AsyncParsableCommand {
         discussion: """
             Each input line: {"id": "...", "title": "...", "description"?: "...", "category"?: "...", "brand"?: "...", "attributes"?: {...}}.
             Each output line: {"id", "decision": "pass"|"review"|"reject", "findings": [{"violation", "term", "category", "span": [start, end],
-            "technique", "field"}]}, spans in Unicode scalar offsets of the field. A line that does not parse is reported on standard
+            "technique", "field", "belongsIn"?}]}, spans in Unicode scalar offsets of the field. With a category, goods that belong in
+            another one are 错放类目 findings; with attributes, missing or placeholder product facts are 三无 findings. A line that does not parse is reported on standard
             error with its number and skipped. A progress line shows on a terminal.
             """)
 
@@ -23,6 +24,7 @@ struct ScreenCommand: AsyncParsableCommand {
         var description: String?
         var category: String?
         var brand: String?
+        var attributes: [String: String]?
     }
 
     struct Line: Encodable {
@@ -32,7 +34,8 @@ struct ScreenCommand: AsyncParsableCommand {
             var category: String
             var span: [Int]
             var technique: String
-            var field: String
+            var field: String?
+            var belongsIn: String?
         }
         var id: String
         var decision: ScreeningDecision
@@ -65,14 +68,15 @@ struct ScreenCommand: AsyncParsableCommand {
                             .utf8))
                 continue
             }
-            var findings: [Line.Finding] = []
-            var decision = ScreeningDecision.pass
-            for (field, value) in [("title", listing.title), ("description", listing.description ?? "")] where !value.isEmpty {
-                let result = screener.screen(value)
-                decision = max(decision, result.decision)
-                findings += result.findings.map {
-                    Line.Finding(violation: $0.violation, term: $0.term, category: $0.category, span: $0.span, technique: $0.technique, field: field)
-                }
+            let result = screener.screen(
+                listing: ScreenedListing(
+                    title: listing.title, description: listing.description, category: listing.category, brand: listing.brand,
+                    attributes: listing.attributes))
+            let decision = result.decision
+            let findings = result.findings.map {
+                Line.Finding(
+                    violation: $0.violation, term: $0.term, category: $0.category, span: $0.span, technique: $0.technique, field: $0.field,
+                    belongsIn: $0.belongsIn)
             }
             counts[decision, default: 0] += 1
             buffer.append(try encoder.encode(Line(id: listing.id, decision: decision, findings: findings)))
