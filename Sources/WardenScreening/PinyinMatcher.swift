@@ -68,7 +68,8 @@ public struct PinyinMatcher: Sendable {
         var found: [(term: Int, units: Range<Int>, technique: String)] = []
         for start in tokens.indices {
             let candidates: [Int]
-            if let initial = tokens[start].initial {
+            let token = tokens[start]
+            if let initial = token.initial ?? (token.latin && token.syllables.first?.count == 1 ? token.syllables.first : nil) {
                 candidates = byFirst.filter { $0.key.hasPrefix(initial) }.flatMap(\.value)
             } else {
                 candidates = tokens[start].syllables.flatMap { byFirst[$0] ?? [] }
@@ -84,8 +85,10 @@ public struct PinyinMatcher: Sendable {
                 guard latin || homophone else { continue }
                 // Characters that spell an everyday word of the same sound (强制 for 枪支) are that word.
                 if homophone && !latin && isWord(window.compactMap(\.character)) { continue }
-                // Initials must make up whole Latin runs, or every stray letter pair would match something.
+                // Initials stand alone: the whole term in initials, two letters at least, making up
+                // whole Latin runs; else every stray letter next to a character (4L 官方, 128G 防摔) would match something.
                 if window.contains(where: { $0.initial != nil }) {
+                    guard window.allSatisfy({ $0.latin }) else { continue }
                     let runs = Set(window.compactMap(\.run))
                     let wholeRuns = runs.allSatisfy { run in tokens.filter { $0.run == run }.count == window.filter { $0.run == run }.count }
                     guard wholeRuns else { continue }
@@ -189,6 +192,8 @@ public struct PinyinMatcher: Sendable {
     private static func accepts(_ token: Token, _ syllable: String) -> Bool {
         // z stands for zh as often as for z: an initial is any prefix of the syllable's initial.
         if let initial = token.initial { return syllable.hasPrefix(initial) }
+        // A lone letter that happens to be a syllable too (m, n) may still be an initial (mhj: 麻黄碱).
+        if token.latin, token.syllables.count == 1, let only = token.syllables.first, only.count == 1, syllable.hasPrefix(only) { return true }
         return token.syllables.contains(syllable)
     }
 

@@ -1,0 +1,456 @@
+#!/usr/bin/env python3
+"""Build a labelled evaluation set for `warden screen`.
+
+Writes DIR/eval.jsonl ({"id", "title"} per line) and DIR/labels.jsonl
+({"id", "kind", "term", "technique", "disguise"} per line). The output is a
+function of --seed only: same seed, byte-identical files.
+
+  kind       "positive" | "hard-negative" | "ordinary"
+  term       the prohibited term a positive hides (null otherwise)
+  technique  the disguise, named as the screener reports it (null otherwise):
+             exact, separated, traditional, split, repeated, pinyin,
+             initials, mixed, homophone. Combined disguises
+             ("separated+traditional", "pinyin+separated") are labelled with
+             their first technique; `disguise` keeps the full name (for hard
+             negatives it names the benign phrase).
+
+Prohibited terms come from Sources/WardenScreening/Resources/screening-terms.yaml
+(the `- {term: X, ...}` lines of `categories`; terms of 2+ characters only).
+
+Usage: scripts/screening/make_eval.py --seed 7 --out DIR
+Python 3.11 standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+TERMS_YAML = REPO / "Sources/WardenScreening/Resources/screening-terms.yaml"
+
+POSITIVES_PER_TECHNIQUE = 40
+POSITIVES_PER_COMBINATION = 10
+HARD_NEGATIVES = 600
+ORDINARY = 5000
+
+TECHNIQUES = ["exact", "separated", "traditional", "split", "repeated", "pinyin", "initials", "mixed", "homophone"]
+COMBINATIONS = ["separated+traditional", "pinyin+separated"]
+
+# --- hand tables for the characters of the terms ----------------------------
+
+# Traditional forms. The brief's map, plus 獵 氣 竊 頭 鹼 單 (also standard
+# traditional forms of term characters). 刀, 匕 and the others have none.
+TRADITIONAL = {
+    "枪": "槍", "弹": "彈", "药": "藥", "听": "聽", "摄": "攝", "针": "針",
+    "踪": "蹤", "复": "複", "制": "製",
+    "猎": "獵", "气": "氣", "窃": "竊", "头": "頭", "碱": "鹼", "单": "單",
+}
+
+# Component splits: a character written as its two parts side by side.
+SPLIT = {"枪": "木仓", "炸": "火乍", "张": "弓长"}
+
+# Toneless readings. 弹 reads dan in 子弹/炸弹 and tan in 弹簧刀 (see reading()).
+PINYIN = {
+    "仿": "fang", "真": "zhen", "枪": "qiang", "支": "zhi", "气": "qi", "猎": "lie",
+    "手": "shou", "子": "zi", "弹": "dan", "管": "guan", "制": "zhi", "刀": "dao",
+    "具": "ju", "簧": "huang", "三": "san", "棱": "leng", "匕": "bi", "首": "shou",
+    "炸": "zha", "药": "yao", "雷": "lei", "冰": "bing", "毒": "du", "大": "da",
+    "麻": "ma", "摇": "yao", "头": "tou", "丸": "wan", "黄": "huang", "碱": "jian",
+    "窃": "qie", "听": "ting", "器": "qi", "针": "zhen", "孔": "kong", "摄": "she",
+    "像": "xiang", "定": "ding", "位": "wei", "跟": "gen", "踪": "zong", "高": "gao",
+    "原": "yuan", "单": "dan", "复": "fu", "刻": "ke",
+}
+READING_OVERRIDES = {("弹簧刀", 0): "tan"}
+
+# Same-sound substitutes, keyed by character, each with the reading it shares.
+HOMOPHONES = {
+    "枪": ("qiang", ["抢", "呛"]), "支": ("zhi", ["只", "之"]), "药": ("yao", ["要", "耀"]),
+    "毒": ("du", ["独", "读"]), "弹": ("dan", ["单"]), "器": ("qi", ["气"]),
+    "听": ("ting", ["厅"]), "刀": ("dao", ["导"]), "麻": ("ma", ["马"]),
+    "首": ("shou", ["手"]), "雷": ("lei", ["蕾"]), "炸": ("zha", ["渣"]),
+}
+
+SEPARATORS = [" ", " ", "·", "*", "-", "_", ".", "/", "|", "~", "⭐", "🔥", "❤", "\u200b", "\u200b", "  "]
+
+# --- title furniture --------------------------------------------------------
+
+PREFIXES = ["正品", "包邮", "现货", "批发", "新款", "2024新款", "限时特价", "厂家直销", "热卖", "爆款",
+            "【现货】", "【包邮】", "【正品】", "【限时特价】", "【新款】", "【2024新款】", "【批发】", "【收藏】"]
+SUFFIXES = ["模型", "配件", "收藏", "包邮", "现货", "批发", "正品", "新款", "限时特价", "速发", "一件代发",
+            "【包邮】", "【现货】", "【收藏级】", "【顺丰】", "套装", "全套", "秒发", "可验货"]
+# Context words by category of the term, so that titles read like listings.
+CONTEXT = {
+    "firearms": ["金属", "全金属", "1:1", "合金", "户外", "军迷", "老式", "进口", "大威力"],
+    "controlled-knives": ["户外", "折叠", "便携", "锋利", "大马士革钢", "开刃", "军迷", "随身"],
+    "explosives": ["工业", "矿用", "爆破", "大威力", "定制", "成品"],
+    "drugs": ["纯度高", "原装", "进口", "成品", "散装", "高纯", "渠道货"],
+    "surveillance": ["无线", "远程", "微型", "隐藏式", "高清", "手机远程", "超长待机", "迷你"],
+    "counterfeit-tell-tales": ["大牌", "名牌", "奢侈品", "专柜", "同款", "女包", "手表", "球鞋", "卫衣", "香水"],
+}
+
+
+def parse_terms(path: Path) -> list[tuple[str, str]]:
+    """(term, category code) for every `- {term: X ...}` line under `categories`."""
+    terms: list[tuple[str, str]] = []
+    category = None
+    in_categories = False
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if not raw.startswith(" "):
+            in_categories = line.startswith("categories:")
+            continue
+        if not in_categories:
+            continue
+        m = re.match(r"\s*-\s*code:\s*(\S+)", line)
+        if m:
+            category = m.group(1)
+            continue
+        m = re.match(r"\s*-\s*\{\s*term:\s*([^,}\s]+)", line)
+        if m and category:
+            terms.append((m.group(1), category))
+    return terms
+
+
+def reading(term: str, index: int) -> str:
+    return READING_OVERRIDES.get((term, index), PINYIN[term[index]])
+
+
+def title_case(rng: random.Random, syllables: list[str]) -> list[str]:
+    style = rng.choice(["lower", "lower", "upper", "capital"])
+    if style == "upper":
+        return [s.upper() for s in syllables]
+    if style == "capital":
+        return [s.capitalize() for s in syllables]
+    return syllables
+
+
+# --- disguises: each returns the disguised term, or None when it does not apply ---
+
+def d_exact(rng, term):
+    return term
+
+
+def d_separated(rng, term):
+    sep = rng.choice(SEPARATORS)
+    if rng.random() < 0.3:  # a different separator at each gap
+        return term[0] + "".join(rng.choice(SEPARATORS) + c for c in term[1:])
+    return sep.join(term)
+
+
+def d_traditional(rng, term):
+    if not any(c in TRADITIONAL for c in term):
+        return None
+    return "".join(TRADITIONAL.get(c, c) for c in term)
+
+
+def d_split(rng, term):
+    if not any(c in ("枪", "炸") for c in term):
+        return None
+    return "".join(SPLIT.get(c, c) for c in term)
+
+
+def d_repeated(rng, term):
+    i = rng.randrange(len(term))
+    return term[:i] + term[i] * rng.choice([2, 2, 3]) + term[i + 1:]
+
+
+def d_pinyin(rng, term):
+    syllables = title_case(rng, [reading(term, i) for i in range(len(term))])
+    return rng.choice([" ", ""]).join(syllables)
+
+
+def d_initials(rng, term):
+    if len(term) < 3:
+        return None
+    letters = "".join(reading(term, i)[0] for i in range(len(term)))
+    return letters.upper() if rng.random() < 0.4 else letters
+
+
+def d_mixed(rng, term):
+    n = rng.randrange(1, len(term))  # replace 1..len-1 characters, keep at least one
+    chosen = set(rng.sample(range(len(term)), n))
+    parts = []
+    upper = rng.random() < 0.25
+    for i, c in enumerate(term):
+        if i in chosen:
+            p = reading(term, i)
+            parts.append(p.upper() if upper else p)
+        else:
+            parts.append(c)
+    return "".join(parts)
+
+
+def d_homophone(rng, term):
+    options = []
+    for i, c in enumerate(term):
+        if c in HOMOPHONES:
+            sound, subs = HOMOPHONES[c]
+            if sound == reading(term, i):
+                options += [(i, s) for s in subs]
+    if not options:
+        return None
+    i, s = rng.choice(options)
+    return term[:i] + s + term[i + 1:]
+
+
+def d_separated_traditional(rng, term):
+    t = d_traditional(rng, term)
+    return None if t is None else d_separated(rng, t)
+
+
+def d_pinyin_separated(rng, term):
+    syllables = title_case(rng, [reading(term, i) for i in range(len(term))])
+    sep = rng.choice(["·", "-", "_", ".", "⭐", "🔥", "\u200b", "/", "*"])
+    return sep.join(syllables)
+
+
+DISGUISES = {
+    "exact": d_exact, "separated": d_separated, "traditional": d_traditional, "split": d_split,
+    "repeated": d_repeated, "pinyin": d_pinyin, "initials": d_initials, "mixed": d_mixed,
+    "homophone": d_homophone, "separated+traditional": d_separated_traditional,
+    "pinyin+separated": d_pinyin_separated,
+}
+
+
+def is_latin_edge(s: str, at_start: bool) -> bool:
+    c = s[0] if at_start else s[-1]
+    return c.isascii() and c.isalnum()
+
+
+def join_parts(rng: random.Random, parts: list[str]) -> str:
+    """Join title parts the way sellers do: mostly spaces, sometimes nothing; never
+    glue two Latin/digit runs together (that would change the disguise)."""
+    out = parts[0]
+    for p in parts[1:]:
+        glue = rng.choice([" ", " ", " ", ""])
+        if out.endswith("】") or p.startswith("【"):
+            glue = rng.choice(["", " "])
+        if not glue and is_latin_edge(out, False) and is_latin_edge(p, True):
+            glue = " "
+        out += glue + p
+    return out
+
+
+def positive_title(rng: random.Random, disguised: str, category: str) -> str:
+    parts: list[str] = []
+    if rng.random() < 0.75:
+        parts.append(rng.choice(PREFIXES))
+    if rng.random() < 0.6:
+        parts.append(rng.choice(CONTEXT[category]))
+    parts.append(disguised)
+    for _ in range(rng.choice([1, 1, 2, 2, 3])):
+        s = rng.choice(SUFFIXES)
+        if s.strip("【】") not in {p.strip("【】") for p in parts}:
+            parts.append(s)
+    return join_parts(rng, parts)
+
+
+def make_positives(rng: random.Random, terms: list[tuple[str, str]]) -> list[tuple[str, dict]]:
+    items = []
+    for name in TECHNIQUES + COMBINATIONS:
+        fn = DISGUISES[name]
+        eligible = sorted({t for t in terms if fn(random.Random(0), t[0]) is not None})
+        want = POSITIVES_PER_COMBINATION if "+" in name else POSITIVES_PER_TECHNIQUE
+        seen: set[str] = set()
+        # Cycle through the eligible terms so that every term gets its share.
+        order: list[tuple[str, str]] = []
+        while len(order) < want * 3:
+            batch = eligible[:]
+            rng.shuffle(batch)
+            order += batch
+        for term, category in order:
+            if len(seen) >= want:
+                break
+            disguised = fn(rng, term)
+            if disguised is None:
+                continue
+            title = positive_title(rng, disguised, category)
+            if title in seen:
+                continue
+            seen.add(title)
+            technique = name.split("+")[0]
+            items.append((title, {"kind": "positive", "term": term, "technique": technique, "disguise": name}))
+    return items
+
+
+# --- hard negatives ------------------------------------------------------------
+
+# benign phrase -> (lead-ins, tails) that make a realistic listing around it
+HARD = {
+    "水枪": (["儿童", "大号", "夏季", "背包式", "抽拉式", "沙滩"], ["戏水玩具", "大容量", "男孩女孩", "漂流打水仗", "高压远射程"]),
+    "玩具枪": (["儿童", "软弹", "声光", "宝宝", "电动"], ["男孩玩具", "3-6岁", "生日礼物", "安全无毒", "带音乐"]),
+    "泡泡枪": (["全自动", "加特林", "网红", "儿童", "手持"], ["泡泡机", "带泡泡水", "户外玩具", "电动吹泡泡"]),
+    "喷枪": (["卡式炉", "烧烤", "高温", "户外", "厨房"], ["点火器", "焊接", "烘焙炙烤", "便携"]),
+    "热熔胶枪": (["家用", "手工", "DIY", "小号", "大功率"], ["送胶棒", "20W", "手工制作", "电热熔胶"]),
+    "焊枪": (["电烙铁", "二保", "氩弧", "家用", "数显调温"], ["焊接工具", "焊锡", "套装", "维修"]),
+    "筋膜枪": (["迷你", "专业", "肌肉", "便携", "静音"], ["按摩器", "健身放松", "颈部放松", "充电款"]),
+    "按摩枪": (["家用", "深层", "肌肉放松", "多档位", "筋膜"], ["按摩器", "颈部", "送礼", "智能"]),
+    "测温枪": (["红外", "工业", "厨房", "高精度", "手持"], ["温度计", "油温", "电子测温仪", "非接触"]),
+    "枪色": (["复古", "金属", "北欧", "轻奢"], ["水龙头", "门把手", "拉手", "挂钩", "五金"]),
+    "枪灰色": (["工业风", "金属", "防水", "磨砂"], ["机箱", "行李箱", "拉杆箱", "卫浴五金", "花洒套装"]),
+    "洗车枪": (["高压", "家用", "伸缩", "多功能"], ["水管", "浇花", "洗车神器", "喷头"]),
+    "沐浴炸弹": (["泡澡", "精油", "玫瑰", "气泡", "礼盒装"], ["浴球", "泡泡浴", "香氛", "女生礼物"]),
+    "炸弹面包": (["网红", "爆浆", "奶酪", "早餐", "手撕"], ["糕点", "零食", "整箱", "下午茶"]),
+    "子弹头包": (["潮牌", "胸包", "斜挎", "运动", "腰包"], ["男士", "女士", "小众设计", "大容量"]),
+    "子弹杯": (["玻璃", "烈酒", "一口杯", "家用", "创意"], ["白酒杯", "套装", "6只装", "酒具"]),
+    "大麻籽油": (["冷榨", "食用", "巴马", "火麻"], ["500ml", "植物油", "礼盒", "孕妇可用"]),
+    "工业大麻": (["云南", "纤维", "汉麻"], ["面料", "纺织", "衬衫", "凉席", "床品"]),
+    "强制": (["国家", "3C", "通过"], ["3C认证", "性产品认证", "插线板", "儿童安全座椅", "电动车头盔"]),
+    "抢购": (["限时", "秒杀", "火爆", "今日"], ["纸巾", "洗衣液", "大米", "整箱", "福利"]),
+    "冰箱": (["家用", "小型", "双开门", "宿舍", "车载"], ["一级能效", "冷藏冷冻", "节能", "静音"]),
+    "冰糖": (["老冰糖", "单晶", "黄", "云南", "土"], ["500g", "煲汤", "泡茶", "散装"]),
+    "毒液": (["漫威", "电影", "正版"], ["手办", "周边", "T恤", "模型摆件", "钥匙扣", "海报"]),
+    "手枪钻": (["充电式", "锂电", "家用", "多功能", "小型"], ["电钻", "电动螺丝刀", "套装", "工具箱"]),
+    "手枪式握把": (["相机", "云台", "铝合金", "稳定器"], ["手柄", "配件", "快装板", "摄影"]),
+    "气球": (["生日", "铝膜", "加厚", "婚礼", "字母"], ["派对装饰", "布置", "套装", "100个装"]),
+    "弹簧": (["压缩", "拉伸", "不锈钢", "减震", "扭力"], ["五金", "弹簧片", "定制", "一盒"]),
+    "刀叉餐具": (["西餐", "不锈钢", "牛排", "家用", "便携"], ["套装", "勺子", "礼盒", "学生"]),
+    "水果刀": (["家用", "不锈钢", "陶瓷", "削皮", "折叠"], ["厨房", "小刀", "带刀套", "宿舍"]),
+}
+
+
+def make_hard_negatives(rng: random.Random) -> list[tuple[str, dict]]:
+    items = []
+    seen: set[str] = set()
+    phrases = sorted(HARD)
+    per = -(-HARD_NEGATIVES // len(phrases))
+    for phrase in phrases:
+        leads, tails = HARD[phrase]
+        made, attempts = 0, 0
+        while made < per and attempts < per * 50:
+            attempts += 1
+            parts = []
+            if rng.random() < 0.4:
+                parts.append(rng.choice(PREFIXES))
+            if rng.random() < 0.8:
+                parts.append(rng.choice(leads))
+            parts.append(phrase)
+            for t in rng.sample(tails, rng.choice([1, 2, 2, 3])):
+                parts.append(t)
+            if rng.random() < 0.4:
+                parts.append(rng.choice(["包邮", "现货", "速发", "正品", "新款", "【包邮】"]))
+            title = join_parts(rng, parts)
+            if title in seen:
+                continue
+            seen.add(title)
+            items.append((title, {"kind": "hard-negative", "term": None, "technique": None, "disguise": phrase}))
+            made += 1
+    rng.shuffle(items)
+    return items[:HARD_NEGATIVES]
+
+
+# --- ordinary titles -------------------------------------------------------------
+
+ORDINARY_CATALOGUE = {
+    "服装": (["T恤", "连衣裙", "牛仔裤", "卫衣", "羽绒服", "衬衫", "半身裙", "针织开衫", "风衣", "休闲裤", "运动套装", "毛衣", "打底衫", "西装外套", "睡衣"],
+           ["女士", "男士", "情侣", "大码", "学生"], ["纯棉", "宽松", "修身", "加绒", "冰丝", "法式", "韩版", "复古", "高腰", "oversize"],
+           ["夏季", "秋冬", "百搭", "显瘦", "上衣", "透气", "S-XXL", "多色可选"]),
+    "美妆": (["口红", "粉底液", "面膜", "精华液", "防晒霜", "眼影盘", "卸妆水", "洗面奶", "爽肤水", "气垫BB霜", "眉笔", "身体乳", "护手霜"],
+           ["女士", "男士", "学生党", "敏感肌", "孕妇"], ["保湿", "补水", "控油", "美白", "持久", "哑光", "滋润", "清爽", "温和"],
+           ["不脱妆", "50ml", "套装", "小样", "旅行装", "提亮肤色", "官方", "礼盒"]),
+    "食品": (["坚果礼盒", "牛肉干", "螺蛳粉", "辣条", "饼干", "咖啡豆", "绿茶", "蜂蜜", "大米", "挂面", "水饺", "酸奶", "巧克力", "薯片", "枸杞"],
+           ["儿童", "办公室", "家庭装", "独立包装"], ["香辣", "原味", "低脂", "无添加", "手工", "新鲜", "有机", "即食", "五香"],
+           ["500g", "整箱", "休闲零食", "早餐", "下午茶", "囤货", "量贩装", "产地直发"]),
+    "家居": (["四件套", "收纳箱", "抱枕", "地毯", "窗帘", "衣架", "拖把", "垃圾桶", "台灯", "沙发垫", "毛巾", "保温杯", "置物架", "晾衣架", "床垫"],
+           ["家用", "卧室", "客厅", "宿舍", "浴室"], ["北欧", "简约", "加厚", "防滑", "折叠", "ins风", "纯色", "大容量", "免打孔"],
+           ["耐用", "易清洗", "多功能", "1.8m", "套装", "可水洗", "静音", "省空间"]),
+    "数码": (["蓝牙耳机", "充电宝", "数据线", "手机壳", "键盘", "鼠标", "移动硬盘", "U盘", "智能手表", "平板支架", "路由器", "音箱", "充电器", "钢化膜"],
+           ["苹果", "安卓", "笔记本", "电竞", "学生"], ["无线", "快充", "降噪", "超薄", "静音", "机械", "磁吸", "高速", "Type-C"],
+           ["20000毫安", "65W", "1米", "防摔", "长续航", "通用", "透明", "128G"]),
+    "母婴": (["纸尿裤", "奶瓶", "婴儿车", "辅食机", "安抚奶嘴", "宝宝湿巾", "儿童餐椅", "爬行垫", "学步鞋", "婴儿连体衣", "吸奶器", "儿童牙刷"],
+           ["新生儿", "婴儿", "宝宝", "儿童", "孕妇"], ["防胀气", "轻便", "柔软", "加厚", "透气", "宽口径", "电动", "折叠", "A类"],
+           ["0-3岁", "S码", "L码", "XL码", "一岁", "礼盒", "套装", "大包装"]),
+    "运动户外": (["瑜伽垫", "跳绳", "哑铃", "登山鞋", "帐篷", "骑行服", "运动水壶", "护膝", "跑步鞋", "露营椅", "泳镜", "羽毛球拍"],
+             ["男女", "成人", "儿童", "专业"], ["防滑", "加厚", "轻量", "速干", "防水", "折叠", "减震", "耐磨", "透气"],
+             ["健身", "家用", "户外", "初学者", "套装", "送收纳袋", "便携"]),
+    "宠物": (["猫粮", "狗粮", "猫砂", "宠物窝", "逗猫棒", "牵引绳", "宠物零食", "猫抓板", "狗狗衣服", "宠物梳子", "自动喂食器"],
+           ["成猫", "幼犬", "中大型犬", "小型犬", "全阶段"], ["无谷", "除臭", "冻干", "四季通用", "耐咬", "可水洗", "天然", "结团"],
+           ["10kg", "2.5kg", "营养", "送试吃", "整袋", "实惠装"]),
+    "图书文具": (["笔记本", "中性笔", "绘本", "练字帖", "书包", "文件夹", "便利贴", "台历", "彩铅", "错题本", "钢笔"],
+             ["小学生", "初中生", "办公", "儿童", "考研"], ["加厚", "简约", "可爱", "大容量", "速干", "护脊", "A5", "B5"],
+             ["套装", "12色", "10本装", "正版", "开学必备", "办公用品"]),
+    "家电": (["电饭煲", "空气炸锅", "吹风机", "电热水壶", "加湿器", "扫地机器人", "破壁机", "电风扇", "微波炉", "洗碗机", "取暖器", "榨汁杯"],
+           ["家用", "宿舍", "小型", "大容量"], ["智能", "静音", "负离子", "多功能", "节能", "迷你", "无线", "触控"],
+           ["4L", "3L", "一级能效", "预约定时", "上门安装", "全国联保", "恒温"]),
+}
+ORDINARY_PREFIXES = ["", "", "", "2024新款", "新款", "【包邮】", "【现货】", "官方正品", "热卖", "限时特价", "【新品】", "厂家直销", "特价"]
+ORDINARY_SUFFIXES = ["", "", "", "包邮", "现货速发", "送礼", "顺丰发货", "7天无理由", "品质保障", "【爆款】", "官方旗舰"]
+
+
+def make_ordinary(rng: random.Random, terms: list[str]) -> list[tuple[str, dict]]:
+    items = []
+    seen: set[str] = set()
+    cats = sorted(ORDINARY_CATALOGUE)
+    while len(items) < ORDINARY:
+        cat = cats[len(items) % len(cats)]
+        nouns, audiences, descs, attrs = ORDINARY_CATALOGUE[cat]
+        parts = []
+        p = rng.choice(ORDINARY_PREFIXES)
+        if p:
+            parts.append(p)
+        if rng.random() < 0.5:
+            parts.append(rng.choice(audiences))
+        parts += rng.sample(descs, rng.choice([1, 2, 2, 3]))
+        parts.append(rng.choice(nouns))
+        parts += rng.sample(attrs, rng.choice([1, 1, 2, 3]))
+        s = rng.choice(ORDINARY_SUFFIXES)
+        if s:
+            parts.append(s)
+        title = join_parts(rng, parts)
+        if title in seen or any(t in title for t in terms):
+            continue
+        seen.add(title)
+        items.append((title, {"kind": "ordinary", "term": None, "technique": None, "disguise": None}))
+    return items
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--terms", type=Path, default=TERMS_YAML, help="screening dictionary YAML")
+    args = ap.parse_args(argv)
+
+    all_terms = parse_terms(args.terms)
+    terms = [(t, c) for t, c in all_terms if len(t) >= 2]
+    if not terms:
+        print(f"no terms found in {args.terms}", file=sys.stderr)
+        return 1
+    missing = sorted({c for t, _ in terms for c in t if c not in PINYIN})
+    if missing:
+        print(f"no reading for {''.join(missing)}; add them to PINYIN", file=sys.stderr)
+        return 1
+
+    rng = random.Random(args.seed)
+    items = make_positives(rng, terms)
+    items += make_hard_negatives(rng)
+    items += make_ordinary(rng, [t for t, _ in all_terms])
+    rng.shuffle(items)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    width = len(str(len(items)))
+    with open(args.out / "eval.jsonl", "w", encoding="utf-8", newline="\n") as ev, \
+         open(args.out / "labels.jsonl", "w", encoding="utf-8", newline="\n") as lb:
+        for n, (title, label) in enumerate(items, 1):
+            ident = f"t{n:0{width}d}"
+            ev.write(json.dumps({"id": ident, "title": title}, ensure_ascii=False, sort_keys=True) + "\n")
+            lb.write(json.dumps({"id": ident, **label}, ensure_ascii=False, sort_keys=True) + "\n")
+
+    counts: dict[str, int] = {}
+    for _, label in items:
+        key = label["kind"] if label["kind"] != "positive" else f"positive/{label['technique']}"
+        counts[key] = counts.get(key, 0) + 1
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    print(f"wrote {len(items)} titles to {args.out}/eval.jsonl ({summary})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
