@@ -84,7 +84,7 @@ public struct PinyinMatcher: Sendable {
                 // Written plainly: the character channel already reported it.
                 guard latin || homophone else { continue }
                 // Characters that spell an everyday word of the same sound (强制 for 枪支) are that word.
-                if homophone && !latin && isWord(window.compactMap(\.character)) { continue }
+                if homophone && !latin && spellsWord(window.compactMap(\.character), term: entry.characters) { continue }
                 // Initials stand alone: the whole term in initials, two letters at least, making up
                 // whole Latin runs; else every stray letter next to a character (4L 官方, 128G 防摔) would match something.
                 if window.contains(where: { $0.initial != nil }) {
@@ -177,10 +177,12 @@ public struct PinyinMatcher: Sendable {
         return pieces
     }
 
-    /// Whether `characters` hold a known two-character word (from the phrase table).
-    private func isWord(_ characters: [Unicode.Scalar]) -> Bool {
-        guard characters.count >= 2 else { return false }
-        for offset in 0..<(characters.count - 1) {
+    /// Whether a character that replaced one of the term's makes a known two-character word
+    /// (from the phrase table) with its neighbour: then it is that word, not a disguise. Pairs
+    /// the term itself spells (弹簧 in 弹簧导) say nothing.
+    private func spellsWord(_ characters: [Unicode.Scalar], term: [Unicode.Scalar]) -> Bool {
+        guard characters.count >= 2, characters.count == term.count else { return false }
+        for offset in 0..<(characters.count - 1) where characters[offset] != term[offset] || characters[offset + 1] != term[offset + 1] {
             var pair = ""
             pair.unicodeScalars.append(contentsOf: characters[offset...(offset + 1)])
             if tables.phraseReadings[pair] != nil { return true }
