@@ -42,13 +42,26 @@ public struct EncodedShopCommit: Sendable {
     public let commit: ShopCommit
     /// Each event's type name and JSON payload.
     public let payloads: [(String, String)]
-    /// The resulting projection's JSON.
-    public let state: String
+    /// The resulting projection's JSON, when this commit stores a snapshot of it.
+    public let snapshot: String?
 
-    public init(_ commit: ShopCommit) throws(StoreError) {
+    /// Encodes `commit`; with `snapshotEvery`, the projection only when the commit takes a
+    /// snapshot (see ``takesSnapshot(from:to:every:)``), otherwise always.
+    public init(_ commit: ShopCommit, snapshotEvery interval: Int? = nil) throws(StoreError) {
         self.commit = commit
         self.payloads = try commit.events.map { event throws(StoreError) in (event.typeName, try JSONCoding.encode(event)) }
-        self.state = try JSONCoding.encode(commit.resulting)
+        if let interval, !Self.takesSnapshot(from: commit.expectedVersion, to: commit.resulting.version, every: interval) {
+            self.snapshot = nil
+        } else {
+            self.snapshot = try JSONCoding.encode(commit.resulting)
+        }
+    }
+
+    /// Whether a commit taking a stream from `expected` to `resulting` stores a snapshot of the
+    /// projection: when it creates the stream or reaches a multiple of `interval`, so that a
+    /// stored snapshot is never more than `interval - 1` events behind and the choice needs no read.
+    public static func takesSnapshot(from expected: Int, to resulting: Int, every interval: Int) -> Bool {
+        expected == 0 || interval <= 1 || expected / interval != resulting / interval
     }
 }
 

@@ -35,6 +35,12 @@ public protocol WardenStore: Sendable {
     /// The shop's projection.
     func shop(_ id: ShopID) async throws(StoreError) -> Shop?
 
+    /// The projections of those of `ids` that exist: one read for a batch.
+    func shops(ids: [ShopID]) async throws(StoreError) -> [ShopID: Shop]
+
+    /// Which of `keys` the log already holds a commit for: one read for a batch.
+    func committedKeys(_ keys: [ShopCommitKey]) async throws(StoreError) -> Set<ShopCommitKey>
+
     /// Shops matching `query`, ordered by id.
     func shops(_ query: ShopQuery) async throws(StoreError) -> [Shop]
 
@@ -91,4 +97,35 @@ public protocol WardenStore: Sendable {
     /// Replaces every projection (shops, name claims, principals) with the given ones in one
     /// transaction; the log is untouched.
     func replaceProjections(shops: [Shop], principals: [Principal]) async throws(StoreError)
+}
+
+/// A shop and an idempotency key: what makes a shop commit unique.
+public struct ShopCommitKey: Sendable, Hashable {
+    public var shop: ShopID
+    public var idempotencyKey: String
+
+    public init(shop: ShopID, idempotencyKey: String) {
+        self.shop = shop
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+extension WardenStore {
+    /// One read per shop; a store that can do better overrides it.
+    public func shops(ids: [ShopID]) async throws(StoreError) -> [ShopID: Shop] {
+        var found: [ShopID: Shop] = [:]
+        for id in Set(ids) {
+            if let shop = try await shop(id) { found[id] = shop }
+        }
+        return found
+    }
+
+    /// One read per key; a store that can do better overrides it.
+    public func committedKeys(_ keys: [ShopCommitKey]) async throws(StoreError) -> Set<ShopCommitKey> {
+        var found: Set<ShopCommitKey> = []
+        for key in Set(keys) where try await committedEvents(shop: key.shop, idempotencyKey: key.idempotencyKey) != nil {
+            found.insert(key)
+        }
+        return found
+    }
 }

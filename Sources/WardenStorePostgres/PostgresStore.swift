@@ -117,10 +117,12 @@ public struct PostgresStore: WardenStore, Service {
             events: zip(commit.events, encoded.payloads).map { ($0, $1.0, $1.1) }, at: commit.recordedAt, metadata: commit.metadata,
             logger: logger)
         let shop = commit.resulting
+        // This store snapshots the projection on every commit.
+        let state = try encoded.snapshot ?? JSONCoding.encode(shop)
         try await connection.query(
             """
             INSERT INTO shops (id, owner, status, subject_key, version, state)
-            VALUES (\(shop.id.rawValue), \(shop.owner.rawValue), \(shop.status.rawValue), \(shop.subjectKey), \(shop.version), \(encoded.state))
+            VALUES (\(shop.id.rawValue), \(shop.owner.rawValue), \(shop.status.rawValue), \(shop.subjectKey), \(shop.version), \(state))
             ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
                 subject_key = excluded.subject_key, version = excluded.version, state = excluded.state
             """, logger: logger)

@@ -82,6 +82,15 @@ enum SQLiteSchema {
                     FROM events WHERE stream_kind = 'shop' AND type = 'depositPaid'
                     """)
         }
+        migrator.registerMigration("v4-shop-snapshots") { db in
+            // The stored state is a snapshot taken at state_version; the events after it are
+            // folded on read (decision 0023).
+            try db.execute(
+                sql: """
+                    ALTER TABLE shops ADD COLUMN state_version INTEGER NOT NULL DEFAULT 0;
+                    UPDATE shops SET state_version = version;
+                    """)
+        }
         return migrator
     }
 }

@@ -14,6 +14,9 @@ public struct SQLiteStore: WardenStore {
     /// Decoded projections by id and version: see ``VersionedCache``.
     let shopCache = VersionedCache<String, Shop>(capacity: 50_000)
     let principalCache = VersionedCache<String, Principal>(capacity: 10_000)
+    /// A shop's stored state is a snapshot taken at least every this many events; the events
+    /// after it are folded on read (decision 0023).
+    public static let snapshotInterval = 32
 
     /// Opens (creating if needed) the database file at `path`.
     ///
@@ -21,6 +24,11 @@ public struct SQLiteStore: WardenStore {
     public init(path: String, busyTimeout: TimeInterval = 10) throws(StoreError) {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
+        configuration.prepareDatabase { db in
+            // 16 MiB of page cache (SQLite's default is 2 MiB): a batch of commits then writes its
+            // pages to the WAL once, at commit, instead of spilling them while it runs.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+        }
         configuration.label = "warden"
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -38,7 +46,7 @@ public struct SQLiteStore: WardenStore {
     // MARK: - Shops
 
     public func append(_ commit: ShopCommit) async throws(StoreError) -> AppendOutcome<ShopEvent> {
-        let encoded = try EncodedShopCommit(commit)
+        let encoded = try EncodedShopCommit(commit, snapshotEvery: Self.snapshotInterval)
         let outcome: AppendOutcome<ShopEvent> = try await write { db in try Self.append(encoded, in: db) }
         if case .appended = outcome {
             // What was just stored decodes to this very value (rebuild equality), so the next read skips decoding.
@@ -48,7 +56,7 @@ public struct SQLiteStore: WardenStore {
     }
 
     public func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome] {
-        let encoded = try commits.map { commit throws(StoreError) in try EncodedShopCommit(commit) }
+        let encoded = try commits.map { commit throws(StoreError) in try EncodedShopCommit(commit, snapshotEvery: Self.snapshotInterval) }
         let outcomes: [BatchAppendOutcome] = try await write { db in
             var outcomes: [BatchAppendOutcome] = []
             // A commit decided on an earlier commit of the batch that did not go in would land on
@@ -95,14 +103,22 @@ public struct SQLiteStore: WardenStore {
             db, expectedVersion: commit.expectedVersion, events: zip(commit.events, encoded.payloads).map { ($0, $1.0, $1.1) },
             at: commit.recordedAt, metadata: commit.metadata)
         let shop = commit.resulting
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO shops (id, owner, status, subject_key, version, state) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
-                    subject_key = excluded.subject_key, version = excluded.version, state = excluded.state
-                """
-        ).execute(
-            arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, encoded.state])
+        if let snapshot = encoded.snapshot {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO shops (id, owner, status, subject_key, version, state, state_version) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
+                        subject_key = excluded.subject_key, version = excluded.version, state = excluded.state,
+                        state_version = excluded.state_version
+                    """
+            ).execute(
+                arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, snapshot, shop.version])
+        } else {
+            // The queried columns move with every commit; the state waits for the next snapshot.
+            try db.cachedStatement(sql: "UPDATE shops SET owner = ?, status = ?, subject_key = ?, version = ? WHERE id = ?").execute(
+                arguments: [shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, shop.id.rawValue])
+            guard db.changesCount == 1 else { throw StoreError.corrupt("shop \(shop.id) has events but no projection row") }
+        }
         try moveNameClaim(db, shop: shop.id, from: commit.previousNameClaim, to: shop.nameClaim)
         for fact in commit.uniqueFacts {
             if let holder = try String.fetchOne(
@@ -128,13 +144,42 @@ public struct SQLiteStore: WardenStore {
 
     public func shop(_ id: ShopID) async throws(StoreError) -> Shop? {
         let row = try await readOneStatement { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT version, state FROM shops WHERE id = ?"), arguments: [id.rawValue]).map {
-                (version: $0["version"] as Int, state: $0["state"] as String)
-            }
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT version, state, state_version FROM shops WHERE id = ?"), arguments: [id.rawValue])
+                .map(StoredShop.init)
         }
         guard let row else { return nil }
-        return try shopCache.value(for: id.rawValue, version: row.version) { () throws(StoreError) in
-            try JSONCoding.decode(Shop.self, from: row.state)
+        if let cached = shopCache.value(for: id.rawValue, version: row.version) { return cached }
+        let shop =
+            row.stateVersion == row.version
+            ? try JSONCoding.decode(Shop.self, from: row.state) : try await read { db in try row.materialized(id: id.rawValue, in: db) }
+        shopCache.store(shop, for: id.rawValue, version: row.version)
+        return shop
+    }
+
+    public func shops(ids: [ShopID]) async throws(StoreError) -> [ShopID: Shop] {
+        let cache = shopCache
+        return try await read { db in
+            var found: [ShopID: Shop] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT version, state, state_version FROM shops WHERE id = ?")
+            for id in Set(ids) {
+                guard let row = try Row.fetchOne(statement, arguments: [id.rawValue]).map(StoredShop.init) else { continue }
+                if let cached = cache.value(for: id.rawValue, version: row.version) {
+                    found[id] = cached
+                } else {
+                    let shop = try row.materialized(id: id.rawValue, in: db)
+                    cache.store(shop, for: id.rawValue, version: row.version)
+                    found[id] = shop
+                }
+            }
+            return found
+        }
+    }
+
+    public func committedKeys(_ keys: [ShopCommitKey]) async throws(StoreError) -> Set<ShopCommitKey> {
+        try await read { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT 1 FROM commits WHERE stream_kind = 'shop' AND stream_id = ? AND idempotency_key = ?")
+            return try Set(keys.filter { key in try Bool.fetchOne(statement, arguments: [key.shop.rawValue, key.idempotencyKey]) != nil })
         }
     }
 
@@ -159,9 +204,10 @@ public struct SQLiteStore: WardenStore {
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments += [max(0, query.limit)]
-        let sql = "SELECT state FROM shops \(filter) ORDER BY id LIMIT ?"
-        let states = try await read { [arguments] db in try String.fetchAll(db, sql: sql, arguments: arguments) }
-        return try states.map { text throws(StoreError) in try JSONCoding.decode(Shop.self, from: text) }
+        let sql = "SELECT id, version, state, state_version FROM shops \(filter) ORDER BY id LIMIT ?"
+        return try await read { [arguments] db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in try StoredShop(row).materialized(id: row["id"], in: db) }
+        }
     }
 
     public func history(of shop: ShopID) async throws(StoreError) -> [RecordedEvent<ShopEvent>] {
@@ -307,8 +353,11 @@ public struct SQLiteStore: WardenStore {
     }
 
     public func allShops() async throws(StoreError) -> [Shop] {
-        let states = try await read { db in try String.fetchAll(db, sql: "SELECT state FROM shops ORDER BY id") }
-        return try states.map { text throws(StoreError) in try JSONCoding.decode(Shop.self, from: text) }
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT id, version, state, state_version FROM shops ORDER BY id").map { row in
+                try StoredShop(row).materialized(id: row["id"], in: db)
+            }
+        }
     }
 
     public func allPrincipals() async throws(StoreError) -> [Principal] {
@@ -326,8 +375,11 @@ public struct SQLiteStore: WardenStore {
         try await write { db in
             try db.execute(sql: "DELETE FROM shops; DELETE FROM name_claims; DELETE FROM principals;")
             for (shop, state) in shopRows {
-                try db.cachedStatement(sql: "INSERT INTO shops (id, owner, status, subject_key, version, state) VALUES (?, ?, ?, ?, ?, ?)").execute(
-                    arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, state])
+                try db.cachedStatement(
+                    sql: "INSERT INTO shops (id, owner, status, subject_key, version, state, state_version) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                ).execute(arguments: [
+                    shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, state, shop.version,
+                ])
                 try Self.moveNameClaim(db, shop: shop.id, from: nil, to: shop.nameClaim)
             }
             for (principal, state) in principalRows {

@@ -28,6 +28,7 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         StoreContract(name: "migrate twice is harmless", run: migrateTwice),
         StoreContract(name: "the rulebook registry's stream appends once per key and in order", run: policyStream),
         StoreContract(name: "a batch applies or refuses each commit on its own", run: batchAppend),
+        StoreContract(name: "shops by ids and committed keys in one read", run: batchReads),
     ]
 
     // MARK: - Cases
@@ -321,6 +322,23 @@ public struct StoreContract: Sendable, CustomStringConvertible {
             return
         }
         #expect(try await store.history(of: first).count == 2)
+    }
+
+    static func batchReads(_ store: any WardenStore) async throws {
+        let first = try StoreFixtures.draftCommit(ShopID(rawValue: "shop_r1"), name: "读一店")
+        let second = try StoreFixtures.draftCommit(ShopID(rawValue: "shop_r2"), name: "读二店", subjectKey: "92330106MA2H0XY025")
+        _ = try await store.append(first)
+        _ = try await store.append(second)
+        let missing = ShopID(rawValue: "shop_missing")
+        let found = try await store.shops(ids: [first.shop, missing, second.shop, first.shop])
+        #expect(found == [first.shop: first.resulting, second.shop: second.resulting])
+        let keys = [
+            ShopCommitKey(shop: first.shop, idempotencyKey: first.metadata.idempotencyKey),
+            ShopCommitKey(shop: second.shop, idempotencyKey: first.metadata.idempotencyKey),
+            ShopCommitKey(shop: missing, idempotencyKey: "create:shop_missing"),
+            ShopCommitKey(shop: second.shop, idempotencyKey: second.metadata.idempotencyKey),
+        ]
+        #expect(try await store.committedKeys(keys) == [keys[0], keys[3]])
     }
 
     static func migrateTwice(_ store: any WardenStore) async throws {

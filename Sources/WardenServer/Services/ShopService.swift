@@ -320,27 +320,28 @@ extension ShopService {
         var pending: [(index: Int, commit: ShopCommit)] = []
         var shops: [ShopID: Shop] = [:]
         var oneByOne: [Int] = []
+        var pendingKeys: Set<ShopCommitKey> = []
+        // One read for every key and one for every shop the batch names, not one each per item.
+        let keys = items.map { ShopCommitKey(shop: $0.shop, idempotencyKey: Self.batchKey($0.report)) }
+        let sentBefore: Set<ShopCommitKey>
+        do {
+            sentBefore = registry.shadows.isEmpty ? try await store.committedKeys(keys) : []
+            if registry.shadows.isEmpty { shops = try await store.shops(ids: items.map(\.shop)) }
+        } catch { throw .store(error) }
         for (index, item) in items.enumerated() {
-            let key = Self.batchKey(item.report)
+            let key = keys[index]
             guard registry.shadows.isEmpty else {
                 oneByOne.append(index)
                 continue
             }
             // Sent before, in an earlier batch or earlier in this one.
-            let sentBefore: Bool
-            do { sentBefore = try await store.committedEvents(shop: item.shop, idempotencyKey: key) != nil } catch { throw .store(error) }
-            if sentBefore || pending.contains(where: { $0.commit.shop == item.shop && $0.commit.metadata.idempotencyKey == key }) {
+            if sentBefore.contains(key) || pendingKeys.contains(key) {
                 results[index] = .duplicate
                 continue
             }
-            var shop: Shop
-            if let known = shops[item.shop] {
-                shop = known
-            } else {
-                do { shop = try await self.shop(item.shop, for: actor) } catch {
-                    results[index] = .refused(error)
-                    continue
-                }
+            guard let shop = shops[item.shop], Self.mayView(shop, actor) else {
+                results[index] = .refused(.domain(.shopNotFound(item.shop)))
+                continue
             }
             let rulebook = registry.inForce(at: item.report.occurredAt ?? now) ?? rulebooks.seed
             let context = ShopDecisionContext(now: now, actor: actor, rulebook: rulebook, categories: categories)
@@ -357,10 +358,12 @@ extension ShopService {
                     ShopCommit(
                         shop: item.shop, expectedVersion: shop.version, events: events, recordedAt: now,
                         metadata: metadata(
-                            actor, key: key, reason: Self.reason(of: .recordViolation(item.report)), rulebook: rulebook, requestID: nil),
+                            actor, key: key.idempotencyKey, reason: Self.reason(of: .recordViolation(item.report)), rulebook: rulebook,
+                            requestID: nil),
                         resulting: next, previousNameClaim: shop.nameClaim, dueActions: DueAction.scheduled(by: events, for: item.shop))
                 ))
             shops[item.shop] = next
+            pendingKeys.insert(key)
         }
         if !pending.isEmpty {
             let outcomes: [BatchAppendOutcome]
