@@ -81,6 +81,7 @@ let package = Package(
             name: "WardenServer",
             dependencies: [
                 "WardenCore",
+                "WardenScreening",
                 "WardenStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

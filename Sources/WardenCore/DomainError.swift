@@ -34,6 +34,12 @@ public enum DomainError: Error, Equatable, Sendable {
     case duplicatePayment(reference: String)
     /// The shop does not exist.
     case shopNotFound(ShopID)
+    /// The listing does not exist (or belongs to another merchant).
+    case listingNotFound(ListingID)
+    /// The command is not allowed in the listing's current state.
+    case listingIllegalTransition(command: String, status: ListingStatus)
+    /// A sanction or an admin's restriction has taken this right from the shop.
+    case rightRestricted(ShopRight)
 
     /// A stable slug for the error kind, used as the last segment of the problem `type` URI.
     public var code: String {
@@ -45,7 +51,9 @@ public enum DomainError: Error, Equatable, Sendable {
         case .subjectCoolingDown: "subject-cooling-down"
         case .nameTaken: "name-taken"
         case .duplicatePayment: "duplicate-payment"
-        case .shopNotFound: "not-found"
+        case .shopNotFound, .listingNotFound: "not-found"
+        case .listingIllegalTransition: "illegal-transition"
+        case .rightRestricted: "right-restricted"
         }
     }
 
@@ -68,6 +76,12 @@ public enum DomainError: Error, Equatable, Sendable {
             "该笔保证金已入账 / Deposit payment '\(reference)' was already recorded"
         case .shopNotFound(let id):
             "店铺不存在 / Shop \(id) not found"
+        case .listingNotFound(let id):
+            "商品不存在 / Listing \(id) not found"
+        case .listingIllegalTransition(let command, let status):
+            "商品当前状态（\(status.chineseName)）不允许此操作 / '\(command)' is not allowed while the listing is \(status.rawValue)"
+        case .rightRestricted(let right):
+            "店铺的「\(right.chineseName)」权限已被限制 / The shop's right to \(right.rawValue) is restricted"
         }
     }
 }

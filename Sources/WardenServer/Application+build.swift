@@ -3,6 +3,7 @@ public import Hummingbird
 public import Logging
 public import Prometheus
 public import WardenCore
+public import WardenScreening
 public import WardenStore
 
 /// What Warden's HTTP application is built from; a missing piece is a compile error.
@@ -12,6 +13,8 @@ public struct WardenDependencies<Store: WardenStore>: Sendable {
     /// The rulebook registry, seeded with the configured rulebook when the log holds none.
     public let rulebooks: RulebookService<Store>
     public var categories: CategoryTable
+    /// Screens every listing revision on write.
+    public var screener: Screener
     public var logger: Logger
     public var registry: PrometheusCollectorRegistry
     /// How often the job runner looks for due work.
@@ -21,14 +24,16 @@ public struct WardenDependencies<Store: WardenStore>: Sendable {
 
     public init(
         store: Store, clock: any WardenClock, rulebook: Rulebook, rulebookText: String? = nil, categories: CategoryTable, logger: Logger,
-        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), jobPollInterval: Duration = .seconds(1)
-    ) throws(PolicyFileError) {
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), jobPollInterval: Duration = .seconds(1),
+        screener: Screener? = nil
+    ) throws {
         self.store = store
         self.clock = clock
         let text: String
         if let rulebookText { text = rulebookText } else { text = try rulebook.yamlText() }
         self.rulebooks = RulebookService(store: store, clock: clock, seed: rulebook, seedText: text)
         self.categories = categories
+        self.screener = try screener ?? BundledScreener.shared.get()
         self.logger = logger
         self.registry = registry
         self.jobPollInterval = jobPollInterval
@@ -36,6 +41,11 @@ public struct WardenDependencies<Store: WardenStore>: Sendable {
 
     /// The per-shop command lock every shop service of this process shares.
     public let shopLocks = KeyedLock<ShopID>()
+
+    /// The listing service over these dependencies.
+    public var listingService: ListingService<Store> {
+        ListingService(shops: shopService, screener: screener)
+    }
 
     /// The shop service over these dependencies.
     public var shopService: ShopService<Store> {
@@ -56,6 +66,7 @@ public func buildRouter<Store: WardenStore>(_ dependencies: WardenDependencies<S
     PolicyRoutes(rulebooks: dependencies.rulebooks, categories: dependencies.categories).add(to: api)
     RulebookRoutes(rulebooks: dependencies.rulebooks).add(to: api)
     ViolationBatchRoutes(service: dependencies.shopService).add(to: api)
+    ListingRoutes(service: dependencies.listingService, logger: dependencies.logger).add(to: api)
     ShopRoutes(service: dependencies.shopService, logger: dependencies.logger).add(to: api)
     PolicyBacktestRoutes(backtest: PolicyBacktest(store: dependencies.store, categories: dependencies.categories), clock: dependencies.clock)
         .add(to: api)
@@ -73,4 +84,11 @@ public func buildApplication<Store: WardenStore>(
         configuration: .init(address: .hostname(host, port: port), serverName: "Warden"),
         services: [jobs],
         logger: dependencies.logger)
+}
+
+/// The bundled screening dictionary and character tables, loaded once per process.
+enum BundledScreener {
+    static let shared: Result<Screener, any Error> = Result {
+        Screener(dictionary: try ScreeningDictionary.bundled(), tables: try CharacterTables.bundled())
+    }
 }

@@ -27,6 +27,12 @@ public struct AnyWardenStore: WardenStore {
 
     public func shops(_ query: ShopQuery) async throws(StoreError) -> [Shop] { try await base.shops(query) }
 
+    public func shops(ids: [ShopID]) async throws(StoreError) -> [ShopID: Shop] { try await base.shops(ids: ids) }
+
+    public func committedKeys(_ keys: [ShopCommitKey]) async throws(StoreError) -> Set<ShopCommitKey> {
+        try await base.committedKeys(keys)
+    }
+
     public func history(of shop: ShopID) async throws(StoreError) -> [RecordedEvent<ShopEvent>] { try await base.history(of: shop) }
 
     public func append(_ commit: PrincipalCommit) async throws(StoreError) -> AppendOutcome<PrincipalEvent> { try await base.append(commit) }
@@ -34,6 +40,16 @@ public struct AnyWardenStore: WardenStore {
     public func principal(tokenHash: String) async throws(StoreError) -> Principal? { try await base.principal(tokenHash: tokenHash) }
 
     public func principal(_ id: PrincipalID) async throws(StoreError) -> Principal? { try await base.principal(id) }
+
+    public func append(_ commit: ListingCommit) async throws(StoreError) -> AppendOutcome<ListingEvent> { try await base.append(commit) }
+
+    public func listing(_ id: ListingID) async throws(StoreError) -> Listing? { try await base.listing(id) }
+
+    public func listings(_ query: ListingQuery) async throws(StoreError) -> [Listing] { try await base.listings(query) }
+
+    public func history(of listing: ListingID) async throws(StoreError) -> [RecordedEvent<ListingEvent>] {
+        try await base.history(of: listing)
+    }
 
     public func append(_ commit: PolicyCommit) async throws(StoreError) -> AppendOutcome<PolicyEvent> { try await base.append(commit) }
 
@@ -61,7 +77,9 @@ public struct AnyWardenStore: WardenStore {
 
     public func allPrincipals() async throws(StoreError) -> [Principal] { try await base.allPrincipals() }
 
-    public func replaceProjections(shops: [Shop], principals: [Principal]) async throws(StoreError) {
-        try await base.replaceProjections(shops: shops, principals: principals)
+    public func allListings() async throws(StoreError) -> [Listing] { try await base.allListings() }
+
+    public func replaceProjections(shops: [Shop], principals: [Principal], listings: [Listing]) async throws(StoreError) {
+        try await base.replaceProjections(shops: shops, principals: principals, listings: listings)
     }
 }

@@ -103,6 +103,43 @@ public struct PrincipalCommit: Sendable {
     }
 }
 
+/// Events to append to one listing's stream, with the listing they produce.
+public struct ListingCommit: Sendable {
+    public var listing: ListingID
+    public var expectedVersion: Int
+    public var events: [ListingEvent]
+    public var recordedAt: Date
+    public var metadata: EventMetadata
+    public var resulting: Listing
+
+    public init(
+        listing: ListingID, expectedVersion: Int, events: [ListingEvent], recordedAt: Date, metadata: EventMetadata, resulting: Listing
+    ) {
+        self.listing = listing
+        self.expectedVersion = expectedVersion
+        self.events = events
+        self.recordedAt = recordedAt
+        self.metadata = metadata
+        self.resulting = resulting
+    }
+}
+
+/// Which listings a query returns.
+public struct ListingQuery: Sendable, Hashable {
+    public var shop: ShopID?
+    public var status: ListingStatus?
+    public var limit: Int
+    /// Return listings whose id sorts after this one (keyset paging).
+    public var after: ListingID?
+
+    public init(shop: ShopID? = nil, status: ListingStatus? = nil, limit: Int = 100, after: ListingID? = nil) {
+        self.shop = shop
+        self.status = status
+        self.limit = limit
+        self.after = after
+    }
+}
+
 /// Events to append to the rulebook registry's one stream.
 public struct PolicyCommit: Sendable {
     public var expectedVersion: Int

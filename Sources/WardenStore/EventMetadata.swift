@@ -59,12 +59,14 @@ public enum LogEntry: Sendable {
     case shop(ShopID, RecordedEvent<ShopEvent>)
     case principal(PrincipalID, RecordedEvent<PrincipalEvent>)
     case policy(RecordedEvent<PolicyEvent>)
+    case listing(ListingID, RecordedEvent<ListingEvent>)
 
     public var position: Int64 {
         switch self {
         case .shop(_, let recorded): recorded.position
         case .principal(_, let recorded): recorded.position
         case .policy(let recorded): recorded.position
+        case .listing(_, let recorded): recorded.position
         }
     }
 }

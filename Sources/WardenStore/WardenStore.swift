@@ -58,6 +58,20 @@ public protocol WardenStore: Sendable {
     /// The account with `id`.
     func principal(_ id: PrincipalID) async throws(StoreError) -> Principal?
 
+    // MARK: Listings
+
+    /// Appends a listing commit, or reports the earlier one with the same idempotency key.
+    func append(_ commit: ListingCommit) async throws(StoreError) -> AppendOutcome<ListingEvent>
+
+    /// The listing's projection.
+    func listing(_ id: ListingID) async throws(StoreError) -> Listing?
+
+    /// Listings matching `query`, ordered by id.
+    func listings(_ query: ListingQuery) async throws(StoreError) -> [Listing]
+
+    /// The listing's whole history, oldest first.
+    func history(of listing: ListingID) async throws(StoreError) -> [RecordedEvent<ListingEvent>]
+
     // MARK: Rulebooks
 
     /// Appends to the rulebook registry's stream, or reports the earlier commit with the same key.
@@ -94,9 +108,12 @@ public protocol WardenStore: Sendable {
     /// Every principal projection, ordered by id.
     func allPrincipals() async throws(StoreError) -> [Principal]
 
-    /// Replaces every projection (shops, name claims, principals) with the given ones in one
-    /// transaction; the log is untouched.
-    func replaceProjections(shops: [Shop], principals: [Principal]) async throws(StoreError)
+    /// Every listing projection, ordered by id.
+    func allListings() async throws(StoreError) -> [Listing]
+
+    /// Replaces every projection (shops, name claims, principals, listings) with the given ones
+    /// in one transaction; the log is untouched.
+    func replaceProjections(shops: [Shop], principals: [Principal], listings: [Listing]) async throws(StoreError)
 }
 
 /// A shop and an idempotency key: what makes a shop commit unique.

@@ -97,6 +97,22 @@ enum PostgresSchema {
                 """
             ]
         ),
+        (
+            "v4-listings",
+            [
+                """
+                CREATE TABLE listings (
+                    id TEXT PRIMARY KEY,
+                    shop_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    state TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX listings_shop ON listings (shop_id, id)",
+                "CREATE INDEX listings_status ON listings (status, id)",
+            ]
+        ),
     ]
 
     /// Applies every migration not yet recorded, under the advisory lock.

@@ -236,6 +236,72 @@ public struct PostgresStore: WardenStore, Service {
         }
     }
 
+    // MARK: - Listings
+
+    public func append(_ commit: ListingCommit) async throws(StoreError) -> AppendOutcome<ListingEvent> {
+        let payloads = try commit.events.map { event throws(StoreError) in (event.typeName, try JSONCoding.encode(event)) }
+        let state = try JSONCoding.encode(commit.resulting)
+        let stream = PostgresStream(kind: "listing", id: commit.listing.rawValue)
+        let logger = self.logger
+        return try await transaction { connection in
+            if let earlier: [RecordedEvent<ListingEvent>] = try await stream.committedEvents(
+                connection, key: commit.metadata.idempotencyKey, logger: logger)
+            {
+                return .duplicate(earlier)
+            }
+            let recorded: [RecordedEvent<ListingEvent>] = try await stream.append(
+                connection, expectedVersion: commit.expectedVersion,
+                events: zip(commit.events, payloads).map { ($0, $1.0, $1.1) }, at: commit.recordedAt, metadata: commit.metadata,
+                logger: logger)
+            try await Self.upsert(commit.resulting, state: state, on: connection, logger: logger)
+            return .appended(recorded)
+        }
+    }
+
+    public func listing(_ id: ListingID) async throws(StoreError) -> Listing? {
+        try await states("SELECT state FROM listings WHERE id = \(id.rawValue)", as: Listing.self).first
+    }
+
+    public func listings(_ query: ListingQuery) async throws(StoreError) -> [Listing] {
+        var conditions: [String] = []
+        var bindings = PostgresBindings()
+        func bind(_ column: String, _ operation: String, _ value: String) {
+            bindings.append(value)
+            conditions.append(" AND \(column) \(operation) $\(bindings.count)")
+        }
+        if let shop = query.shop { bind("shop_id", "=", shop.rawValue) }
+        if let status = query.status { bind("status", "=", status.rawValue) }
+        if let after = query.after { bind("id", ">", after.rawValue) }
+        bindings.append(max(0, query.limit))
+        let sql = PostgresQuery(
+            unsafeSQL: "SELECT state FROM listings WHERE TRUE\(conditions.joined()) ORDER BY id LIMIT $\(bindings.count)", binds: bindings)
+        return try await states(sql, as: Listing.self)
+    }
+
+    public func history(of listing: ListingID) async throws(StoreError) -> [RecordedEvent<ListingEvent>] {
+        let logger = self.logger
+        return try await perform {
+            try await client.withConnection { connection in
+                try await PostgresStream(kind: "listing", id: listing.rawValue).events(
+                    connection, from: 1, through: Int(Int32.max), logger: logger)
+            }
+        }
+    }
+
+    public func allListings() async throws(StoreError) -> [Listing] {
+        try await states("SELECT state FROM listings ORDER BY id", as: Listing.self)
+    }
+
+    static func upsert(_ listing: Listing, state: String, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO listings (id, shop_id, status, version, state)
+            VALUES (\(listing.id.rawValue), \(listing.shop.rawValue), \(listing.status.rawValue), \(listing.version), \(state))
+            ON CONFLICT (id) DO UPDATE SET shop_id = excluded.shop_id, status = excluded.status, version = excluded.version,
+                state = excluded.state
+            """, logger: logger)
+    }
+
     // MARK: - Rulebooks
 
     public func append(_ commit: PolicyCommit) async throws(StoreError) -> AppendOutcome<PolicyEvent> {
@@ -357,6 +423,7 @@ public struct PostgresStore: WardenStore, Service {
                     case "shop": entries.append(.shop(ShopID(rawValue: columns.2), try PostgresStream.recorded(columns)))
                     case "principal": entries.append(.principal(PrincipalID(rawValue: columns.2), try PostgresStream.recorded(columns)))
                     case "policy": entries.append(.policy(try PostgresStream.recorded(columns)))
+                    case "listing": entries.append(.listing(ListingID(rawValue: columns.2), try PostgresStream.recorded(columns)))
                     default: throw StoreError.corrupt("unknown stream kind \(columns.1)")
                     }
                 }
@@ -373,8 +440,9 @@ public struct PostgresStore: WardenStore, Service {
         try await states("SELECT state FROM principals ORDER BY id", as: Principal.self)
     }
 
-    public func replaceProjections(shops: [Shop], principals: [Principal]) async throws(StoreError) {
+    public func replaceProjections(shops: [Shop], principals: [Principal], listings: [Listing]) async throws(StoreError) {
         let shopRows = try shops.map { shop throws(StoreError) in (shop, try JSONCoding.encode(shop)) }
+        let listingRows = try listings.map { listing throws(StoreError) in (listing, try JSONCoding.encode(listing)) }
         let principalRows = try principals.map { principal throws(StoreError) in (principal, try JSONCoding.encode(principal)) }
         let logger = self.logger
         defer {
@@ -385,6 +453,8 @@ public struct PostgresStore: WardenStore, Service {
             try await connection.query("DELETE FROM shops", logger: logger)
             try await connection.query("DELETE FROM name_claims", logger: logger)
             try await connection.query("DELETE FROM principals", logger: logger)
+            try await connection.query("DELETE FROM listings", logger: logger)
+            for (listing, state) in listingRows { try await Self.upsert(listing, state: state, on: connection, logger: logger) }
             for (shop, state) in shopRows {
                 try await connection.query(
                     """

@@ -91,6 +91,20 @@ enum SQLiteSchema {
                     UPDATE shops SET state_version = version;
                     """)
         }
+        migrator.registerMigration("v5-listings") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE listings (
+                        id TEXT PRIMARY KEY,
+                        shop_id TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        state TEXT NOT NULL
+                    );
+                    CREATE INDEX listings_shop ON listings (shop_id, id);
+                    CREATE INDEX listings_status ON listings (status, id);
+                    """)
+        }
         return migrator
     }
 }

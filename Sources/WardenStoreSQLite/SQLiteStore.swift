@@ -242,6 +242,73 @@ public struct SQLiteStore: WardenStore {
         }
     }
 
+    // MARK: - Listings
+
+    public func append(_ commit: ListingCommit) async throws(StoreError) -> AppendOutcome<ListingEvent> {
+        let payloads = try commit.events.map { event throws(StoreError) in (event.typeName, try JSONCoding.encode(event)) }
+        let state = try JSONCoding.encode(commit.resulting)
+        return try await write { db in
+            let stream = Stream(kind: .listing, id: commit.listing.rawValue)
+            if let earlier: [RecordedEvent<ListingEvent>] = try stream.committedEvents(db, key: commit.metadata.idempotencyKey) {
+                return .duplicate(earlier)
+            }
+            let recorded: [RecordedEvent<ListingEvent>] = try stream.append(
+                db, expectedVersion: commit.expectedVersion, events: zip(commit.events, payloads).map { ($0, $1.0, $1.1) },
+                at: commit.recordedAt, metadata: commit.metadata)
+            let listing = commit.resulting
+            try Self.upsert(listing, state: state, in: db)
+            return .appended(recorded)
+        }
+    }
+
+    public func listing(_ id: ListingID) async throws(StoreError) -> Listing? {
+        let state = try await readOneStatement { db in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM listings WHERE id = ?"), arguments: [id.rawValue])
+        }
+        return try state.map { text throws(StoreError) in try JSONCoding.decode(Listing.self, from: text) }
+    }
+
+    public func listings(_ query: ListingQuery) async throws(StoreError) -> [Listing] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let shop = query.shop {
+            conditions.append("shop_id = ?")
+            arguments += [shop.rawValue]
+        }
+        if let status = query.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let after = query.after {
+            conditions.append("id > ?")
+            arguments += [after.rawValue]
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments += [max(0, query.limit)]
+        let sql = "SELECT state FROM listings \(filter) ORDER BY id LIMIT ?"
+        let states = try await read { [arguments] db in try String.fetchAll(db, sql: sql, arguments: arguments) }
+        return try states.map { text throws(StoreError) in try JSONCoding.decode(Listing.self, from: text) }
+    }
+
+    public func history(of listing: ListingID) async throws(StoreError) -> [RecordedEvent<ListingEvent>] {
+        try await read { db in try Stream(kind: .listing, id: listing.rawValue).events(db, from: 1, through: Int.max) }
+    }
+
+    public func allListings() async throws(StoreError) -> [Listing] {
+        let states = try await read { db in try String.fetchAll(db, sql: "SELECT state FROM listings ORDER BY id") }
+        return try states.map { text throws(StoreError) in try JSONCoding.decode(Listing.self, from: text) }
+    }
+
+    private static func upsert(_ listing: Listing, state: String, in db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO listings (id, shop_id, status, version, state) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET shop_id = excluded.shop_id, status = excluded.status, version = excluded.version,
+                    state = excluded.state
+                """
+        ).execute(arguments: [listing.id.rawValue, listing.shop.rawValue, listing.status.rawValue, listing.version, state])
+    }
+
     // MARK: - Rulebooks
 
     public func append(_ commit: PolicyCommit) async throws(StoreError) -> AppendOutcome<PolicyEvent> {
@@ -346,6 +413,7 @@ public struct SQLiteStore: WardenStore {
                 case StreamKind.shop.rawValue: return .shop(ShopID(rawValue: id), try Stream.recorded(row))
                 case StreamKind.principal.rawValue: return .principal(PrincipalID(rawValue: id), try Stream.recorded(row))
                 case StreamKind.policy.rawValue: return .policy(try Stream.recorded(row))
+                case StreamKind.listing.rawValue: return .listing(ListingID(rawValue: id), try Stream.recorded(row))
                 case let other: throw StoreError.corrupt("unknown stream kind \(other)")
                 }
             }
@@ -365,15 +433,17 @@ public struct SQLiteStore: WardenStore {
         return try states.map { text throws(StoreError) in try JSONCoding.decode(Principal.self, from: text) }
     }
 
-    public func replaceProjections(shops: [Shop], principals: [Principal]) async throws(StoreError) {
+    public func replaceProjections(shops: [Shop], principals: [Principal], listings: [Listing]) async throws(StoreError) {
         let shopRows = try shops.map { shop throws(StoreError) in (shop, try JSONCoding.encode(shop)) }
+        let listingRows = try listings.map { listing throws(StoreError) in (listing, try JSONCoding.encode(listing)) }
         let principalRows = try principals.map { principal throws(StoreError) in (principal, try JSONCoding.encode(principal)) }
         defer {
             shopCache.removeAll()
             principalCache.removeAll()
         }
         try await write { db in
-            try db.execute(sql: "DELETE FROM shops; DELETE FROM name_claims; DELETE FROM principals;")
+            try db.execute(sql: "DELETE FROM shops; DELETE FROM name_claims; DELETE FROM principals; DELETE FROM listings;")
+            for (listing, state) in listingRows { try Self.upsert(listing, state: state, in: db) }
             for (shop, state) in shopRows {
                 try db.cachedStatement(
                     sql: "INSERT INTO shops (id, owner, status, subject_key, version, state, state_version) VALUES (?, ?, ?, ?, ?, ?, ?)"

@@ -8,6 +8,7 @@ enum StreamKind: String {
     case shop
     case principal
     case policy
+    case listing
 }
 
 /// One aggregate's stream in the `events` table: versioned appends and idempotent commits.

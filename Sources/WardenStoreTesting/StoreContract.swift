@@ -216,11 +216,11 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         let rest = try await store.log(after: all[0].position, limit: 1)
         #expect(rest.map(\.position) == [all[1].position])
         let shops = try await store.allShops()
-        try await store.replaceProjections(shops: Array(shops.prefix(2)), principals: [])
+        try await store.replaceProjections(shops: Array(shops.prefix(2)), principals: [], listings: [])
         #expect(try await store.allShops() == Array(shops.prefix(2)))
         // The dropped shop's name claim went with it.
         _ = try await store.append(try StoreFixtures.draftCommit(ShopID(rawValue: "shop_l9"), name: "录2"))
-        try await store.replaceProjections(shops: shops, principals: [])
+        try await store.replaceProjections(shops: shops, principals: [], listings: [])
         #expect(try await store.allShops().count == 3)
     }
 

@@ -34,7 +34,8 @@ import WardenStoreSQLite
         let before = shops
         shops[0].status = .open
         shops[0].deposit.balance = .yuan(999_999)
-        try await world.store.replaceProjections(shops: shops, principals: try await world.store.allPrincipals())
+        try await world.store.replaceProjections(
+            shops: shops, principals: try await world.store.allPrincipals(), listings: try await world.store.allListings())
         let damaged = try await rebuilder.rebuild(write: true)
         #expect(damaged.mismatched == [before[0].id.rawValue])
         #expect(try await world.store.allShops() == before)

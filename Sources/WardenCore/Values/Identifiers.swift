@@ -47,3 +47,20 @@ public func randomToken(bytes: Int) -> String {
     }
     return text
 }
+
+/// The identity of a listing (商品): one product a shop offers, through all its revisions.
+public struct ListingID: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(from decoder: any Decoder) throws {
+        self.rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+    public var description: String { rawValue }
+
+    /// A new random listing identity.
+    public static func random() -> ListingID { ListingID(rawValue: "lst_" + randomToken(bytes: 10)) }
+}

@@ -95,8 +95,12 @@ extension Problem {
                 errors: [FieldViolation(field: "shopName", rule: "unique", message: "店铺名称「\(name)」已被占用 / already taken")])
         case .duplicatePayment:
             self.init(.conflict, code: error.code, title: "重复付款 / Duplicate payment", detail: error.message)
-        case .shopNotFound:
+        case .shopNotFound, .listingNotFound:
             self.init(.notFound, code: error.code, title: "不存在 / Not found", detail: error.message)
+        case .listingIllegalTransition:
+            self.init(.conflict, code: error.code, title: "状态不允许 / Not allowed in this state", detail: error.message)
+        case .rightRestricted:
+            self.init(.forbidden, code: error.code, title: "权限受限 / Right restricted", detail: error.message)
         }
     }
 }

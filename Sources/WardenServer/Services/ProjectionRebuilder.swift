@@ -32,6 +32,7 @@ public struct ProjectionRebuilder<Store: WardenStore>: Sendable {
     public func rebuild(write: Bool, progress: (Int) -> Void = { _ in }) async throws(StoreError) -> Report {
         var shops: [ShopID: Shop] = [:]
         var principals: [PrincipalID: Principal] = [:]
+        var listings: [ListingID: Listing] = [:]
         var position: Int64 = 0
         var read = 0
         while true {
@@ -50,6 +51,15 @@ public struct ProjectionRebuilder<Store: WardenStore>: Sendable {
                     }
                 case .principal(let id, let recorded):
                     principals[id] = Principal.evolve(principals[id], id: id, with: recorded.event)
+                case .listing(let id, let recorded):
+                    if var listing = listings[id] {
+                        listing.evolve(recorded.event, at: recorded.recordedAt)
+                        listings[id] = listing
+                    } else if let listing = Listing.start(id: id, with: recorded.event, at: recorded.recordedAt) {
+                        listings[id] = listing
+                    } else {
+                        throw .corrupt("listing \(id) does not start with listingCreated")
+                    }
                 case .policy:
                     // The rulebook registry has no projection table: it is folded from its stream on read.
                     break
@@ -61,18 +71,21 @@ public struct ProjectionRebuilder<Store: WardenStore>: Sendable {
         }
         let rebuiltShops = shops.values.sorted { $0.id.rawValue < $1.id.rawValue }
         let rebuiltPrincipals = principals.values.sorted { $0.id.rawValue < $1.id.rawValue }
+        let rebuiltListings = listings.values.sorted { $0.id.rawValue < $1.id.rawValue }
         let storedShops = try await store.allShops()
         let storedPrincipals = try await store.allPrincipals()
+        let storedListings = try await store.allListings()
         let mismatched =
             Self.differences(stored: storedShops, rebuilt: rebuiltShops, id: \.id.rawValue)
             + Self.differences(stored: storedPrincipals, rebuilt: rebuiltPrincipals, id: \.id.rawValue)
+            + Self.differences(stored: storedListings, rebuilt: rebuiltListings, id: \.id.rawValue)
         if write {
             // A write that landed while the log was being folded would be undone by replacing the
             // projections with the fold: refuse, and ask for a quiet moment (servers stopped).
             guard try await store.log(after: position, limit: 1).isEmpty else {
                 throw .versionConflict(stream: "log (written to during the rebuild; stop the servers and run it again)", expected: 0, actual: 0)
             }
-            try await store.replaceProjections(shops: rebuiltShops, principals: rebuiltPrincipals)
+            try await store.replaceProjections(shops: rebuiltShops, principals: rebuiltPrincipals, listings: rebuiltListings)
         }
         return Report(eventsRead: read, shops: rebuiltShops.count, principals: rebuiltPrincipals.count, mismatched: mismatched)
     }

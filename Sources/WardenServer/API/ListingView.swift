@@ -1,0 +1,101 @@
+import Foundation
+import WardenCore
+import WardenStore
+
+/// A listing as the API shows it: its current revision, where it stands (in Chinese and as a
+/// code), what screening found and what reviewers decided.
+struct ListingView: Codable, Sendable {
+    var id: String
+    var shopId: String
+    var version: Int
+    var revision: Int
+    var status: ListingStatus
+    var statusName: String
+    var content: ListingContent
+    var screening: ListingScreened?
+    var reviews: [ListingReviewed]
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ listing: Listing) {
+        id = listing.id.rawValue
+        shopId = listing.shop.rawValue
+        version = listing.version
+        revision = listing.revision
+        status = listing.status
+        statusName = listing.status.chineseName
+        content = listing.content
+        screening = listing.screening
+        reviews = listing.reviews
+        createdAt = listing.createdAt
+        updatedAt = listing.updatedAt
+    }
+}
+
+/// What a listing command answers: the listing after it, and the events it recorded.
+struct ListingResultView: Codable, Sendable {
+    var listing: ListingView
+    var events: [ListingHistoryEntryView]
+    var replayed: Bool
+}
+
+/// `GET /listings`, `GET /shops/{id}/listings`
+struct ListingListView: Codable, Sendable {
+    var listings: [ListingView]
+    /// Pass as `after` to fetch the next page; absent on the last page.
+    var next: String?
+}
+
+/// One recorded listing event with who did it and under which rule version.
+struct ListingHistoryEntryView: Codable, Sendable {
+    var position: Int64
+    var version: Int
+    var type: String
+    var recordedAt: Date
+    var principal: String
+    var role: Role
+    var idempotencyKey: String
+    var ruleVersion: String?
+    var event: ListingEvent
+
+    init(_ recorded: RecordedEvent<ListingEvent>) {
+        position = recorded.position
+        version = recorded.version
+        type = recorded.event.typeName
+        recordedAt = recorded.recordedAt
+        principal = recorded.metadata.principal.rawValue
+        role = recorded.metadata.role
+        idempotencyKey = recorded.metadata.idempotencyKey
+        ruleVersion = recorded.metadata.ruleVersion
+        event = recorded.event
+    }
+}
+
+/// `GET /listings/{id}/history`
+struct ListingHistoryView: Codable, Sendable {
+    var listingId: String
+    var events: [ListingHistoryEntryView]
+}
+
+/// The body of `POST /shops/{id}/listings` and `PUT /listings/{id}`.
+struct ListingBody: Codable, Sendable {
+    var title: String
+    var description: String?
+    var category: String
+    var brand: String?
+    var attributes: [String: String]?
+    var priceCents: Int64
+    var images: [String]?
+
+    var content: ListingContent {
+        ListingContent(
+            title: title, description: description, category: category, brand: brand, attributes: attributes ?? [:], priceCents: priceCents,
+            images: images ?? [])
+    }
+}
+
+/// The body of `POST /listings/{id}/review`.
+struct ListingReviewBody: Codable, Sendable {
+    var verdict: ListingReviewed.Verdict
+    var note: String?
+}
