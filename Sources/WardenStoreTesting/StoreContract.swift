@@ -29,6 +29,7 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         StoreContract(name: "the rulebook registry's stream appends once per key and in order", run: policyStream),
         StoreContract(name: "a batch applies or refuses each commit on its own", run: batchAppend),
         StoreContract(name: "shops by ids and committed keys in one read", run: batchReads),
+        StoreContract(name: "listings append, replay their key, query and log", run: listings),
     ]
 
     // MARK: - Cases
@@ -339,6 +340,52 @@ public struct StoreContract: Sendable, CustomStringConvertible {
             ShopCommitKey(shop: second.shop, idempotencyKey: second.metadata.idempotencyKey),
         ]
         #expect(try await store.committedKeys(keys) == [keys[0], keys[3]])
+    }
+
+    static func listings(_ store: any WardenStore) async throws {
+        let shop = ShopID(rawValue: "shop_l")
+        let owner = PrincipalID(rawValue: "usr_m1")
+        func created(_ id: String, title: String) throws -> ListingCommit {
+            let event = ListingEvent.listingCreated(
+                ListingCreated(shop: shop, owner: owner, content: ListingContent(title: title, category: "apparel", priceCents: 100)))
+            var listing = try #require(Listing.start(id: ListingID(rawValue: id), with: event, at: StoreFixtures.now))
+            let screened = ListingEvent.listingScreened(
+                ListingScreened(revision: 1, decision: .review, findings: [], dictionaryVersion: "d", ruleVersion: "r", violations: []))
+            listing.evolve(screened, at: StoreFixtures.now)
+            return ListingCommit(
+                listing: listing.id, expectedVersion: 0, events: [event, screened], recordedAt: StoreFixtures.now,
+                metadata: EventMetadata(principal: owner, role: .merchant, idempotencyKey: "create:\(id)"), resulting: listing)
+        }
+        let first = try created("lst_a", title: "短袖")
+        guard case .appended(let recorded) = try await store.append(first) else {
+            Issue.record("expected append")
+            return
+        }
+        #expect(recorded.map(\.version) == [1, 2])
+        #expect(try await store.listing(first.listing) == first.resulting)
+        #expect(first.resulting.status == .underReview)
+        guard case .duplicate(let earlier) = try await store.append(first) else {
+            Issue.record("expected the same key to replay")
+            return
+        }
+        #expect(earlier.map(\.event) == first.events)
+        _ = try await store.append(try created("lst_b", title: "长裤"))
+        #expect(try await store.listings(ListingQuery(shop: shop)).map(\.id.rawValue) == ["lst_a", "lst_b"])
+        #expect(try await store.listings(ListingQuery(shop: shop, limit: 1, after: ListingID(rawValue: "lst_a"))).map(\.id.rawValue) == ["lst_b"])
+        #expect(try await store.listings(ListingQuery(status: .live)).isEmpty)
+        #expect(try await store.listings(ListingQuery(shop: ShopID(rawValue: "shop_other"))).isEmpty)
+        #expect(try await store.history(of: first.listing).map(\.event) == first.events)
+        let log = try await store.log(after: 0, limit: 10)
+        #expect(log.count == 4)
+        #expect(
+            log.allSatisfy { entry in
+                if case .listing = entry { return true }
+                return false
+            })
+        #expect(try await store.allListings().count == 2)
+        try await store.replaceProjections(shops: [], principals: [], listings: [first.resulting])
+        #expect(try await store.allListings() == [first.resulting])
+        #expect(try await store.listing(ListingID(rawValue: "lst_b")) == nil)
     }
 
     static func migrateTwice(_ store: any WardenStore) async throws {
