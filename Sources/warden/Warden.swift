@@ -8,6 +8,6 @@ struct Warden: AsyncParsableCommand {
         abstract: "Warden: merchant governance for a live-commerce marketplace (商家治理).",
         subcommands: [
             Serve.self, Migrate.self, Demo.self, UserCommand.self, Rebuild.self, Replay.self, Jobs.self, PolicyCommand.self,
-            ShopsCommand.self, ViolationsCommand.self, ScreenCommand.self,
+            ShopsCommand.self, ViolationsCommand.self, ScreenCommand.self, ScreenBenchCommand.self,
         ])
 }
