@@ -162,4 +162,27 @@ import Testing
         #expect(lines[1].contains(#""id":"l3""#) && lines[1].contains(#""decision":"review""#) && lines[1].contains(#""field":"description""#))
         #expect(lines[2].contains(#""decision":"pass","findings":[]"#) || lines[2].contains(#""findings":[]"#))
     }
+
+    @Test func screeningBenchmarkReportsWhatItMeasured() throws {
+        let warden = try #require(WardenProcess.binary(), "the warden executable must be built")
+        let titles = FileManager.default.temporaryDirectory.appendingPathComponent("warden-titles-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: titles) }
+        try "仿 真 槍 模型\n纯棉短袖T恤\n\nfang zhen qiang 金属\n".write(to: titles, atomically: true, encoding: .utf8)
+        let run = try WardenProcess.run(warden, ["screen-bench", "--titles", titles.path, "--rounds", "2"])
+        #expect(run.status == 0, "\(run.errors)")
+        struct Report: Decodable {
+            var titles: Int
+            var bytes: Int
+            var findings: Int
+            var megabytesPerSecond: Double
+            var buildSeconds: Double
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(run.output.utf8))
+        #expect(report.titles == 6)
+        #expect(report.bytes == 2 * ("仿 真 槍 模型" + "纯棉短袖T恤" + "fang zhen qiang 金属").utf8.count)
+        #expect(report.findings == 4, "two disguised titles found in each of two rounds")
+        #expect(report.megabytesPerSecond > 0 && report.buildSeconds > 0)
+        let empty = try WardenProcess.run(warden, ["screen-bench", "--titles", "/nonexistent/titles.txt"])
+        #expect(empty.status != 0)
+    }
 }
