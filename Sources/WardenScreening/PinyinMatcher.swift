@@ -84,7 +84,7 @@ public struct PinyinMatcher: Sendable {
                 // Written plainly: the character channel already reported it.
                 guard latin || homophone else { continue }
                 // Characters that spell an everyday word of the same sound (强制 for 枪支) are that word.
-                if homophone && !latin && spellsWord(window.compactMap(\.character), term: entry.characters) { continue }
+                if homophone && !latin && spellsWord(tokens, window: start..<(start + entry.syllables.count), term: entry.characters) { continue }
                 // Initials stand alone: the whole term in initials, two letters at least, making up
                 // whole Latin runs; else every stray letter next to a character (4L 官方, 128G 防摔) would match something.
                 if window.contains(where: { $0.initial != nil }) {
@@ -177,15 +177,26 @@ public struct PinyinMatcher: Sendable {
         return pieces
     }
 
-    /// Whether a character that replaced one of the term's makes a known two-character word
-    /// (from the phrase table) with its neighbour: then it is that word, not a disguise. Pairs
-    /// the term itself spells (弹簧 in 弹簧导) say nothing.
-    private func spellsWord(_ characters: [Unicode.Scalar], term: [Unicode.Scalar]) -> Bool {
-        guard characters.count >= 2, characters.count == term.count else { return false }
-        for offset in 0..<(characters.count - 1) where characters[offset] != term[offset] || characters[offset + 1] != term[offset + 1] {
-            var pair = ""
-            pair.unicodeScalars.append(contentsOf: characters[offset...(offset + 1)])
-            if tables.phraseReadings[pair] != nil { return true }
+    /// Whether a character that replaced one of the term's belongs to a known everyday word
+    /// (`words.tsv`, `phrases.tsv`) of two to four characters in the text: then it is that word
+    /// (枪 智能 is not 枪支, 孕妇可用 is not 复刻), not a disguise. Words the term itself spells
+    /// (弹簧 in 弹簧导) say nothing, as they hold no replaced character. For a term of three or more
+    /// characters, whose other characters are written exactly, only a word reaching outside the
+    /// match counts: 制导 inside 管制导具 is the disguise itself.
+    private func spellsWord(_ tokens: [Token], window: Range<Int>, term: [Unicode.Scalar]) -> Bool {
+        guard window.count >= 2, window.count == term.count else { return false }
+        for (offset, position) in window.enumerated() where tokens[position].character != term[offset] {
+            for length in 2...4 {
+                for first in max(0, position - length + 1)...position where first + length <= tokens.count {
+                    let span = first..<(first + length)
+                    if window.count > 2 && window.lowerBound <= span.lowerBound && span.upperBound <= window.upperBound { continue }
+                    let characters = tokens[span].compactMap(\.character)
+                    guard characters.count == length else { continue }
+                    var word = ""
+                    word.unicodeScalars.append(contentsOf: characters)
+                    if tables.words.contains(word) || tables.phraseReadings[word] != nil { return true }
+                }
+            }
         }
         return false
     }

