@@ -20,6 +20,9 @@ public struct BrandMatcher: Sendable {
         var latin: Bool
         var ambiguous: Bool
         var pinyin: Bool
+        /// What normalising the name itself took (the space in Louis Vuitton, the double c and
+        /// the capital of Gucci): not a disguise when the text has it too.
+        var own: Techniques
     }
 
     /// Phrases per brand, found in one pass.
@@ -52,11 +55,15 @@ public struct BrandMatcher: Sendable {
             let ambiguous = Set((brand.ambiguous ?? []).map { normalizer.normalize($0).map(\.scalar) })
             let forms = brand.zh.map { ($0, false) } + (brand.en ?? []).map { ($0, false) } + (brand.pinyin ?? []).map { ($0, true) }
             for (name, pinyin) in forms {
-                let scalars = normalizer.normalize(name).map(\.scalar)
+                let units = normalizer.normalize(name)
+                let scalars = units.map(\.scalar)
                 guard !scalars.isEmpty else { continue }
+                let own = units.reduce(Techniques()) { $0.union($1.techniques) }.intersection([.separated, .repeated, .caseFolded])
                 patterns.append(scalars)
                 owners.append(
-                    Owner(brand: index, latin: scalars.contains { Self.isLatinLetter($0) }, ambiguous: ambiguous.contains(scalars), pinyin: pinyin))
+                    Owner(
+                        brand: index, latin: scalars.contains { Self.isLatinLetter($0) }, ambiguous: ambiguous.contains(scalars), pinyin: pinyin,
+                        own: own))
             }
             exceptions += (brand.exceptions ?? []).map { (index, normalizer.normalize($0).map(\.scalar)) }
             contexts += (brand.context ?? []).map { (index, normalizer.normalize($0).map(\.scalar)) }
@@ -99,7 +106,8 @@ public struct BrandMatcher: Sendable {
         return first.sorted { $0.value.range.lowerBound < $1.value.range.lowerBound }.map { brand, match in
             let range = match.range
             let techniques = Screener.names(
-                units[range].reduce(units[range.lowerBound].techniques.subtracting(.separated)) { $0.union($1.techniques) })
+                units[range].reduce(units[range.lowerBound].techniques.subtracting(.separated)) { $0.union($1.techniques) }.subtracting(
+                    match.owner.own))
             let all = (match.owner.pinyin ? ["pinyin"] : []) + techniques
             let code = dictionary.brands[brand].code
             return ScreeningFinding(
