@@ -118,13 +118,17 @@ public struct BrandMatcher: Sendable {
     }
 
     /// Whether a Latin name at `range` is a word of its own: no Latin letter runs on into it
-    /// from either side (lv in lvl, coach in coaches do not count).
+    /// from either side (lv in lvl, coach in coaches do not count), but for one letter that
+    /// begins a Chinese word after it (UniqloT恤).
     private static func standsAlone(_ range: Range<Int>, in units: [NormalizedUnit]) -> Bool {
         if range.lowerBound > 0, isLatinLetter(units[range.lowerBound - 1].scalar), !units[range.lowerBound].techniques.contains(.separated) {
             return false
         }
-        if range.upperBound < units.count, isLatinLetter(units[range.upperBound].scalar), !units[range.upperBound].techniques.contains(.separated) {
-            return false
+        let next = range.upperBound
+        if next < units.count, isLatinLetter(units[next].scalar), !units[next].techniques.contains(.separated) {
+            // One letter that begins a Chinese word (T恤, V领, U盘) leaves the name whole: UniqloT恤.
+            let lone = next + 1 < units.count && units[next + 1].isHan && !units[next + 1].techniques.contains(.separated)
+            return lone
         }
         return true
     }

@@ -45,6 +45,7 @@ import WardenScreening
         ("NIKE 运动鞋", "brand:nike", "exact"), ("Ｎｉｋｅ 运动鞋", "brand:nike", "width"), ("LOUIS VUITTON 老花", "brand:louis-vuitton", "exact"),
         ("N I K E 运动鞋", "brand:nike", "separated"), ("nai ke 运动鞋", "brand:nike", "pinyin"), ("naike 运动鞋", "brand:nike", "pinyin"),
         ("愛馬仕 絲巾", "brand:hermes", "traditional"), ("Gucci 腰带", "brand:gucci", "exact"), ("路易威登 LV 钱包", "brand:louis-vuitton", "exact"),
+        ("UNIQLOT恤 纯棉", "brand:uniqlo", "exact"),
     ])
     func brandsAreFoundThroughNormalisation(_ title: String, _ category: String, _ technique: String) throws {
         let finding = try #require(try screen(ScreenedListing(title: title)).findings.first, "\(title)")

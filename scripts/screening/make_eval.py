@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
 """Build a labelled evaluation set for `warden screen`.
 
-Writes DIR/eval.jsonl ({"id", "title"} per line) and DIR/labels.jsonl
-({"id", "kind", "term", "technique", "disguise"} per line). The output is a
-function of --seed only: same seed, byte-identical files.
+Writes DIR/eval.jsonl ({"id", "title", "brand"?, "authorisedBrands"?} per
+line) and DIR/labels.jsonl ({"id", "kind", "term", "technique", "disguise",
+"brand"?} per line). The output is a function of --seed only: same seed,
+byte-identical files.
 
-  kind       "positive" | "hard-negative" | "ordinary"
+  kind       "positive" | "hard-negative" | "ordinary", and for counterfeit
+             signals "brand" (a brand named, the shop not authorised: should go
+             to review with a brand:<code> finding), "brand-authorised" (the
+             same kind of title from an authorised shop: should pass) and
+             "brand-negative" (everyday words that share a brand's name, and
+             compatible accessories: should pass)
   term       the prohibited term a positive hides (null otherwise)
   technique  the disguise, named as the screener reports it (null otherwise):
              exact, separated, traditional, split, repeated, pinyin,
@@ -42,6 +48,9 @@ POSITIVES_PER_TECHNIQUE = 100
 POSITIVES_PER_COMBINATION = 20
 HARD_NEGATIVES = 1500
 ORDINARY = 5000
+BRAND_PER_TECHNIQUE = 30
+BRAND_AUTHORISED = 200
+BRAND_NEGATIVES = 400
 
 TECHNIQUES = ["exact", "separated", "traditional", "split", "repeated", "pinyin", "initials", "mixed", "homophone"]
 COMBINATIONS = ["separated+traditional", "pinyin+separated"]
@@ -559,11 +568,149 @@ def make_ordinary(rng: random.Random, terms: list[str]) -> list[tuple[str, dict]
     return items
 
 
+# --- brands (counterfeit signals) ------------------------------------------------
+
+# code, Chinese name, English name, pinyin, traditional form (None: same), goods.
+# Written here, apart from Resources/brands.yaml, so that the set checks the table.
+BRANDS = [
+    ("nike", "耐克", "Nike", "nai ke", None, ["运动鞋", "卫衣", "跑步鞋"]),
+    ("adidas", "阿迪达斯", "Adidas", "a di da si", "阿迪達斯", ["运动裤", "板鞋"]),
+    ("gucci", "古驰", "Gucci", "gu chi", "古馳", ["腰带", "女包"]),
+    ("louis-vuitton", "路易威登", "Louis Vuitton", "lu yi wei deng", None, ["老花包", "钱包"]),
+    ("chanel", "香奈儿", "Chanel", "xiang nai er", "香奈兒", ["香水", "口红"]),
+    ("hermes", "爱马仕", "Hermes", "ai ma shi", "愛馬仕", ["丝巾", "皮带"]),
+    ("dior", "迪奥", "Dior", "di ao", "迪奧", ["口红", "香水"]),
+    ("rolex", "劳力士", "Rolex", "lao li shi", "勞力士", ["手表", "机械表"]),
+    ("estee-lauder", "雅诗兰黛", "Estee Lauder", "ya shi lan dai", "雅詩蘭黛", ["小棕瓶", "精华"]),
+    ("lancome", "兰蔻", "Lancome", "lan kou", "蘭蔻", ["粉水", "精华"]),
+    ("huawei", "华为", "Huawei", "hua wei", "華為", ["手机", "平板"]),
+    ("sony", "索尼", "Sony", "suo ni", None, ["耳机", "相机"]),
+    ("dyson", "戴森", "Dyson", "dai sen", None, ["吹风机", "吸尘器"]),
+    ("moutai", "茅台", "Moutai", "mao tai", None, ["飞天 53度", "酱香型白酒"]),
+    ("wuliangye", "五粮液", "Wuliangye", "wu liang ye", "五糧液", ["52度", "浓香型白酒"]),
+    ("hennessy", "轩尼诗", "Hennessy", "xuan ni shi", "軒尼詩", ["干邑", "XO 700ml"]),
+    ("li-ning", "李宁", "Li-Ning", "li ning", "李寧", ["运动鞋", "卫衣"]),
+    ("uniqlo", "优衣库", "Uniqlo", "you yi ku", "優衣庫", ["T恤", "羽绒服"]),
+    ("prada", "普拉达", "Prada", "pu la da", "普拉達", ["双肩包", "墨镜"]),
+    ("cartier", "卡地亚", "Cartier", "ka di ya", "卡地亞", ["手镯", "戒指"]),
+]
+BRAND_TECHNIQUES = ["exact", "english", "case", "width", "separated", "pinyin", "traditional"]
+# Everyday words that share a brand's name, and compatible accessories: benign.
+BRAND_HARD = {
+    "苹果": (["新鲜", "烟台", "红富士", "丑"], ["5斤", "水果", "脆甜", "整箱", "当季"]),
+    "苹果醋": (["饮料", "发酵"], ["整箱", "6瓶"]),
+    "苹果树苗": (["嫁接", "矮化"], ["盆栽", "当年结果"]),
+    "小米": (["黄", "新", "农家", "沁州"], ["5斤", "小米粥", "杂粮", "月子米"]),
+    "小米辣": (["新鲜", "云南"], ["500g", "朝天椒"]),
+    "大众款": (["宽松", "百搭"], ["休闲裤", "T恤", "卫衣"]),
+    "大众点评": (["推荐", "网红"], ["餐厅代金券", "好评"]),
+    "茅台镇": (["贵州", "纯粮"], ["酱香酒", "53度", "坤沙", "整箱"]),
+    "拉菲草": (["彩色", "礼盒"], ["填充物", "包装", "纸丝"]),
+    "三星堆": (["文创", "青铜"], ["面具", "冰箱贴", "盲盒"]),
+    "联想记忆": (["儿童", "早教"], ["卡片", "训练", "益智"]),
+    "适用苹果": (["快充", "编织"], ["数据线", "充电头", "手机壳"]),
+    "适用华为": (["超薄", "防摔"], ["手机壳", "钢化膜", "表带"]),
+    "适用戴森": (["吹风机"], ["收纳架", "支架", "配件"]),
+    "适用小米": (["运动"], ["手环表带", "钢化膜"]),
+    "神仙": (["网红"], ["零食", "好物"]),
+    "北面": (["房子", "楼房"], ["窗户贴", "挡风"]),
+}
+
+
+def brand_disguise(rng: random.Random, technique: str, zh: str, en: str, pinyin: str, trad: str | None) -> str | None:
+    if technique == "exact":
+        return zh
+    if technique == "english":
+        return en
+    if technique == "case":
+        return rng.choice([en.upper(), en.lower()])
+    if technique == "width":
+        return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in en)
+    if technique == "separated":
+        return rng.choice([" ", "·", "*", "-", "\u200b"]).join(zh)
+    if technique == "pinyin":
+        return rng.choice([pinyin, pinyin.replace(" ", ""), pinyin.upper(), pinyin.title()])
+    if technique == "traditional":
+        return trad
+    return None
+
+
+def brand_title(rng: random.Random, mention: str, goods: list[str]) -> str:
+    parts = []
+    if rng.random() < 0.4:
+        parts.append(rng.choice(["新款", "2024新款", "热卖", "【现货】", "官方", "限时特价"]))
+    parts.append(mention)
+    parts.append(rng.choice(goods))
+    if rng.random() < 0.5:
+        parts.append(rng.choice(["男女同款", "经典款", "礼盒装", "送礼", "顺丰包邮", "现货速发"]))
+    return join_parts(rng, parts)
+
+
+def make_brands(rng: random.Random) -> list[tuple[str, dict, dict]]:
+    """(title, extra eval fields, label) for brand mentions, authorised shops and everyday words."""
+    items = []
+    seen: set[str] = set()
+    for technique in BRAND_TECHNIQUES:
+        made, attempts = 0, 0
+        while made < BRAND_PER_TECHNIQUE and attempts < 1000:
+            attempts += 1
+            code, zh, en, pinyin, trad, goods = rng.choice(BRANDS)
+            mention = brand_disguise(rng, technique, zh, en, pinyin, trad)
+            if mention is None:
+                continue
+            title = brand_title(rng, mention, goods)
+            if title in seen:
+                continue
+            seen.add(title)
+            items.append((title, {}, {"kind": "brand", "term": zh, "technique": technique, "disguise": technique, "brand": code}))
+            made += 1
+    made = 0
+    while made < BRAND_AUTHORISED:
+        code, zh, en, pinyin, trad, goods = rng.choice(BRANDS)
+        technique = rng.choice(BRAND_TECHNIQUES)
+        mention = brand_disguise(rng, technique, zh, en, pinyin, trad)
+        if mention is None:
+            continue
+        title = brand_title(rng, mention, goods)
+        if title in seen:
+            continue
+        seen.add(title)
+        extra = {"authorisedBrands": [code]}
+        if rng.random() < 0.5:
+            extra["brand"] = rng.choice([zh, en])
+        items.append((title, extra, {"kind": "brand-authorised", "term": None, "technique": None, "disguise": technique, "brand": code}))
+        made += 1
+    phrases = sorted(BRAND_HARD)
+    per = -(-BRAND_NEGATIVES // len(phrases))
+    negatives = []
+    for phrase in phrases:
+        leads, tails = BRAND_HARD[phrase]
+        made, attempts = 0, 0
+        while made < per and attempts < per * 50:
+            attempts += 1
+            parts = []
+            if rng.random() < 0.7:
+                parts.append(rng.choice(leads))
+            parts.append(phrase)
+            parts += rng.sample(tails, min(len(tails), rng.choice([1, 2])))
+            if rng.random() < 0.3:
+                parts.append(rng.choice(["包邮", "现货", "正品", "【包邮】"]))
+            title = join_parts(rng, parts)
+            if title in seen:
+                continue
+            seen.add(title)
+            negatives.append((title, {}, {"kind": "brand-negative", "term": None, "technique": None, "disguise": phrase}))
+            made += 1
+    rng.shuffle(negatives)
+    return items + negatives[:BRAND_NEGATIVES]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--terms", type=Path, default=TERMS_YAML, help="screening dictionary YAML")
+    ap.add_argument("--no-brands", action="store_true", help="leave out the brand titles")
     args = ap.parse_args(argv)
 
     all_terms = parse_terms(args.terms)
@@ -580,20 +727,23 @@ def main(argv: list[str] | None = None) -> int:
     items = make_positives(rng, terms)
     items += make_hard_negatives(rng)
     items += make_ordinary(rng, [t for t, _ in all_terms])
+    items = [(title, {}, label) for title, label in items]
+    if not args.no_brands:
+        items += make_brands(rng)
     rng.shuffle(items)
 
     args.out.mkdir(parents=True, exist_ok=True)
     width = len(str(len(items)))
     with open(args.out / "eval.jsonl", "w", encoding="utf-8", newline="\n") as ev, \
          open(args.out / "labels.jsonl", "w", encoding="utf-8", newline="\n") as lb:
-        for n, (title, label) in enumerate(items, 1):
+        for n, (title, extra, label) in enumerate(items, 1):
             ident = f"t{n:0{width}d}"
-            ev.write(json.dumps({"id": ident, "title": title}, ensure_ascii=False, sort_keys=True) + "\n")
+            ev.write(json.dumps({"id": ident, "title": title, **extra}, ensure_ascii=False, sort_keys=True) + "\n")
             lb.write(json.dumps({"id": ident, **label}, ensure_ascii=False, sort_keys=True) + "\n")
 
     counts: dict[str, int] = {}
-    for _, label in items:
-        key = label["kind"] if label["kind"] != "positive" else f"positive/{label['technique']}"
+    for _, _, label in items:
+        key = f"{label['kind']}/{label['technique']}" if label["kind"] in ("positive", "brand") else label["kind"]
         counts[key] = counts.get(key, 0) + 1
     summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     print(f"wrote {len(items)} titles to {args.out}/eval.jsonl ({summary})", file=sys.stderr)
