@@ -60,7 +60,7 @@ import WardenScreening
 
     @Test(arguments: [
         "新鲜 苹果 红富士 5斤", "适用苹果15 手机壳 iPhone 15 保护套", "黄小米 新小米 5斤 小米粥", "大众款 休闲裤 宽松", "贵州茅台镇 酱香酒 53度",
-        "拉菲草 礼盒填充", "三星堆 文创 面具", "联想 记忆 卡片", "coaching 教练 服务", "lv2 级 护甲", "华为手机壳 Mate60 防摔",
+        "拉菲草 礼盒填充", "三星堆 文创 面具", "联想 记忆 卡片", "coaching 教练 服务", "lv2 级 护甲", "华为手机壳 Mate60 防摔", "diao yu 钓鱼竿",
     ])
     func everydayWordsAndCompatibleAccessoriesAreNotBrands(_ title: String) throws {
         #expect(try brands(title).isEmpty, "\(title)")
