@@ -7,7 +7,9 @@ import Yams
 /// A listing that names a brand its shop is not authorised for is sent to a reviewer; see
 /// ``BrandMatcher`` for how names are found and `Resources/brands.yaml` for the table.
 public struct BrandDictionary: Sendable, Codable {
+    /// The table's version, recorded so that a finding can be traced to the table that made it.
     public var version: String
+    /// The brands, in the table's order.
     public var brands: [Brand]
 
     /// One brand and every way a listing may name it.
@@ -33,6 +35,7 @@ public struct BrandDictionary: Sendable, Codable {
         /// compatible accessory (适用苹果 手机壳) names the brand it fits.
         public var benign: [String]?
 
+        /// A brand as the table writes it.
         public init(
             code: String, sector: String? = nil, zh: [String], en: [String]? = nil, pinyin: [String]? = nil, ambiguous: [String]? = nil,
             context: [String]? = nil, exceptions: [String]? = nil, benign: [String]? = nil
@@ -52,6 +55,7 @@ public struct BrandDictionary: Sendable, Codable {
         public var mainName: String { zh.first ?? en?.first ?? code }
     }
 
+    /// A table of `brands`; with none, screening reports no brand (the default of ``Screener``).
     public init(version: String = "empty", brands: [Brand] = []) {
         self.version = version
         self.brands = brands
