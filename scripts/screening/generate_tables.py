@@ -15,7 +15,8 @@ Tables (see docs/screening-data.md and the tables' LICENSES.md):
   radicals.tsv     radical codepoint / radical form -> unified or standalone char
   confusables.tsv  Latin/Greek/Cyrillic/... look-alike -> ASCII [a-z0-9]
   similar.tsv      char -> visually similar chars
-  words.tsv        everyday 2-4 character words, most frequent first by rank
+  words.tsv        everyday 2-4 character words: the most frequent, those that
+                   sound like a dictionary term, a short hand-written list
 
 No table for homophones: they follow from pinyin.tsv (same reading).
 
