@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "WardenScreening",
             dependencies: [.product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/tables"), .copy("Resources/screening-terms.yaml")],
+            resources: [.copy("Resources/tables"), .copy("Resources/screening-terms.yaml"), .copy("Resources/brands.yaml")],
             swiftSettings: swiftSettings
         ),
 

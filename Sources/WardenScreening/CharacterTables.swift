@@ -20,6 +20,9 @@ public struct CharacterTables: Sendable {
     public let asciiLookalike: [UInt32: Unicode.Scalar]
     /// Characters that look like each other (`未` ~ `末`).
     public let similar: [UInt32: [Unicode.Scalar]]
+    /// Everyday words of two to four characters (`智能`, `大码`): a same-sound match whose
+    /// replaced character belongs to one of them reads as that word, not as a disguise.
+    public let words: Set<String>
 
     /// The key of an ordered pair of characters in ``composition``.
     @inlinable public static func pairKey(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
@@ -46,12 +49,14 @@ public struct CharacterTables: Sendable {
         }
         return try CharacterTables(
             pinyin: text("pinyin"), phrases: text("phrases"), t2s: text("t2s"), decompose: text("decompose"),
-            radicals: text("radicals"), confusables: text("confusables"), similar: text("similar"))
+            radicals: text("radicals"), confusables: text("confusables"), similar: text("similar"), words: text("words"))
     }
 
-    /// Parses the tables from their TSV texts (a `#` line is a comment).
+    /// Parses the tables from their TSV texts (a `#` line is a comment); `words` has one word a
+    /// line.
     public init(
-        pinyin: String, phrases: String, t2s: String, decompose: String, radicals: String, confusables: String, similar: String
+        pinyin: String, phrases: String, t2s: String, decompose: String, radicals: String, confusables: String, similar: String,
+        words: String = ""
     ) throws(LoadError) {
         var readings: [UInt32: [String]] = [:]
         try Self.rows(pinyin, table: "pinyin.tsv") { (row: [Substring], line: Int) throws(LoadError) in
@@ -74,7 +79,9 @@ public struct CharacterTables: Sendable {
         }
         var composition: [UInt64: Unicode.Scalar] = [:]
         try Self.rows(decompose, table: "decompose.tsv") { (row: [Substring], line: Int) throws(LoadError) in
-            let character = try Self.single(row[0], table: "decompose.tsv", line: line)
+            // A traditional character composes to its simplified form: 金少 is 鈔, read as 钞.
+            let written = try Self.single(row[0], table: "decompose.tsv", line: line)
+            let character = simplified[written.value] ?? written
             let parts = Array(row[1].unicodeScalars)
             guard parts.count == 2 else { return }
             // Every way of writing each part: itself, and the standalone forms of a radical form.
@@ -101,6 +108,7 @@ public struct CharacterTables: Sendable {
         self.composition = composition
         self.asciiLookalike = asciiLookalike
         self.similar = similarCharacters
+        self.words = Set(words.split(separator: "\n").lazy.filter { !$0.hasPrefix("#") }.map(String.init))
     }
 
     /// Calls `body` with the tab-separated fields (at least two) of each data line.

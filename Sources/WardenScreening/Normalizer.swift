@@ -15,7 +15,8 @@ public struct Techniques: OptionSet, Hashable, Sendable {
     public static let lookalike = Techniques(rawValue: 1 << 3)
     /// Spaces, punctuation, emoji or invisible characters removed before this character.
     public static let separated = Techniques(rawValue: 1 << 4)
-    /// A run of the same letter or character collapsed into this one (digits never collapse).
+    /// A run of the same letter or character collapsed into this one (digits never collapse, and
+    /// letters only when nothing separates them).
     public static let repeated = Techniques(rawValue: 1 << 5)
     /// Two characters written side by side read as the one they make (木仓 → 枪).
     public static let split = Techniques(rawValue: 1 << 6)
@@ -76,7 +77,10 @@ public struct Normalizer: Sendable {
                     techniques.insert(.lookalike)
                 }
                 // Repeated letters and characters collapse (枪枪枪, ｑｑｉａｎｇ); digits do not, so 1:1 stays 11.
-                if let last = units.last, last.scalar == value, last.end <= offset, !(0x30...0x39).contains(value.value) {
+                // Latin letters collapse only when written together: pinyin doubles a letter across
+                // syllables (qiang guan, dan gong gang).
+                let latin = (0x61...0x7A).contains(value.value)
+                if let last = units.last, last.scalar == value, last.end <= offset, !(0x30...0x39).contains(value.value), !(latin && separated) {
                     units[units.count - 1].end = offset + 1
                     units[units.count - 1].techniques.formUnion(techniques.union(.repeated))
                     separated = false

@@ -34,6 +34,8 @@ public struct PinyinMatcher: Sendable {
     let entries: [Entry]
     /// Entries by their first syllable.
     let byFirst: [String: [Int]]
+    /// Entries of three or more syllables by their initials (zhc for 紫河车 zi he che).
+    let byInitials: [String: [Int]]
 
     /// A matcher for `terms` (normalised scalars), each identified by its index.
     init(terms: [[Unicode.Scalar]], tables: CharacterTables) {
@@ -60,12 +62,22 @@ public struct PinyinMatcher: Sendable {
         }
         self.entries = entries
         self.byFirst = byFirst
+        var byInitials: [String: [Int]] = [:]
+        for (position, entry) in entries.enumerated() where entry.syllables.count >= 3 {
+            byInitials[String(entry.syllables.compactMap(\.first)), default: []].append(position)
+        }
+        self.byInitials = byInitials
     }
 
     /// Every term match by sound in `units`: the term's index, the unit range, and the technique.
     func matches(in units: [NormalizedUnit]) -> [(term: Int, units: Range<Int>, technique: String)] {
-        let (tokens, unitOf) = tokenize(units)
+        let (tokens, unitOf, runs) = tokenize(units)
         var found: [(term: Int, units: Range<Int>, technique: String)] = []
+        // A whole Latin run that spells a term's initials letter for letter (zhc, lat, sjjt), however
+        // its letters would be cut into syllables.
+        for run in runs where run.letters.count >= 3 {
+            for candidate in byInitials[run.letters] ?? [] { found.append((entries[candidate].index, run.units, "initials")) }
+        }
         for start in tokens.indices {
             let candidates: [Int]
             let token = tokens[start]
@@ -83,8 +95,11 @@ public struct PinyinMatcher: Sendable {
                 let homophone = zip(window, entry.characters).contains { token, character in !token.latin && token.character != character }
                 // Written plainly: the character channel already reported it.
                 guard latin || homophone else { continue }
+                // Same sounds alone, with none of the term's characters kept, are everyday speech
+                // (谷 可水洗 is not 古柯, 板 整袋 not 办证).
+                if homophone && !latin && !zip(window, entry.characters).contains(where: { $0.character == $1 }) { continue }
                 // Characters that spell an everyday word of the same sound (强制 for 枪支) are that word.
-                if homophone && !latin && spellsWord(window.compactMap(\.character), term: entry.characters) { continue }
+                if homophone && !latin && spellsWord(tokens, window: start..<(start + entry.syllables.count), term: entry.characters) { continue }
                 // Initials stand alone: the whole term in initials, two letters at least, making up
                 // whole Latin runs; else every stray letter next to a character (4L 官方, 128G 防摔) would match something.
                 if window.contains(where: { $0.initial != nil }) {
@@ -98,16 +113,19 @@ public struct PinyinMatcher: Sendable {
                     ? "initials" : latin && window.contains { !$0.latin } ? "mixed" : latin ? "pinyin" : "homophone"
                 let first = unitOf[start].lowerBound
                 let last = unitOf[start + entry.syllables.count - 1].upperBound
+                if found.contains(where: { $0.term == entry.index && $0.units == first..<last }) { continue }
                 found.append((entry.index, first..<last, technique))
             }
         }
         return found
     }
 
-    /// The text as sound tokens, with the unit range each token covers.
-    private func tokenize(_ units: [NormalizedUnit]) -> ([Token], [Range<Int>]) {
+    /// The text as sound tokens, with the unit range each token covers, and its Latin runs with
+    /// their letters.
+    private func tokenize(_ units: [NormalizedUnit]) -> ([Token], [Range<Int>], [(letters: String, units: Range<Int>)]) {
         var tokens: [Token] = []
         var unitOf: [Range<Int>] = []
+        var runs: [(letters: String, units: Range<Int>)] = []
         var index = 0
         var runNumber = 0
         while index < units.count {
@@ -128,9 +146,17 @@ public struct PinyinMatcher: Sendable {
             // A run of letters, cut where the original had a separator too (fang zhen qiang).
             var end = index + 1
             while end < units.count, Self.isLatinLetter(units[end].scalar), !units[end].techniques.contains(.separated) { end += 1 }
-            let letters = units[index..<end].map { Character($0.scalar) }
+            // Letters that normalisation collapsed count again as written: qiangguan is qiang guan.
+            var letters: [Character] = []
+            var unitOfLetter: [Int] = []
+            for position in index..<end {
+                let count = units[position].techniques.contains(.repeated) ? max(1, units[position].end - units[position].start) : 1
+                letters += repeatElement(Character(units[position].scalar), count: count)
+                unitOfLetter += repeatElement(position, count: count)
+            }
+            runs.append((String(letters), index..<end))
             for piece in segment(letters) {
-                let range = (index + piece.range.lowerBound)..<(index + piece.range.upperBound)
+                let range = unitOfLetter[piece.range.lowerBound]..<(unitOfLetter[piece.range.upperBound - 1] + 1)
                 tokens.append(
                     Token(
                         syllables: piece.syllable.map { [$0] } ?? [], initial: piece.syllable == nil ? String(letters[piece.range]) : nil,
@@ -141,7 +167,7 @@ public struct PinyinMatcher: Sendable {
             runNumber += 1
             index = end
         }
-        return (tokens, unitOf)
+        return (tokens, unitOf, runs)
     }
 
     /// Cuts letters into pinyin syllables, and initials where no syllable fits: as few initials
@@ -177,15 +203,26 @@ public struct PinyinMatcher: Sendable {
         return pieces
     }
 
-    /// Whether a character that replaced one of the term's makes a known two-character word
-    /// (from the phrase table) with its neighbour: then it is that word, not a disguise. Pairs
-    /// the term itself spells (弹簧 in 弹簧导) say nothing.
-    private func spellsWord(_ characters: [Unicode.Scalar], term: [Unicode.Scalar]) -> Bool {
-        guard characters.count >= 2, characters.count == term.count else { return false }
-        for offset in 0..<(characters.count - 1) where characters[offset] != term[offset] || characters[offset + 1] != term[offset + 1] {
-            var pair = ""
-            pair.unicodeScalars.append(contentsOf: characters[offset...(offset + 1)])
-            if tables.phraseReadings[pair] != nil { return true }
+    /// Whether a character that replaced one of the term's belongs to a known everyday word
+    /// (`words.tsv`, `phrases.tsv`) of two to four characters in the text: then it is that word
+    /// (枪 智能 is not 枪支, 孕妇可用 is not 复刻), not a disguise. Words the term itself spells
+    /// (弹簧 in 弹簧导) say nothing, as they hold no replaced character. For a term of three or more
+    /// characters, whose other characters are written exactly, only a word reaching outside the
+    /// match or spelling all of it (电子眼) counts: 制导 inside 管制导具 is the disguise itself.
+    private func spellsWord(_ tokens: [Token], window: Range<Int>, term: [Unicode.Scalar]) -> Bool {
+        guard window.count >= 2, window.count == term.count else { return false }
+        for (offset, position) in window.enumerated() where tokens[position].character != term[offset] {
+            for length in 2...4 {
+                for first in max(0, position - length + 1)...position where first + length <= tokens.count {
+                    let span = first..<(first + length)
+                    if window.count > 2 && window.lowerBound <= span.lowerBound && span.upperBound <= window.upperBound && span != window { continue }
+                    let characters = tokens[span].compactMap(\.character)
+                    guard characters.count == length else { continue }
+                    var word = ""
+                    word.unicodeScalars.append(contentsOf: characters)
+                    if tables.words.contains(word) || tables.phraseReadings[word] != nil { return true }
+                }
+            }
         }
         return false
     }

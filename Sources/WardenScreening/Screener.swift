@@ -55,6 +55,8 @@ public struct ScreeningResult: Hashable, Sendable, Codable {
 public struct Screener: Sendable {
     public let normalizer: Normalizer
     public let dictionary: ScreeningDictionary
+    /// The brands whose mentions are counterfeit signals.
+    public let brands: BrandMatcher
     private let entries: [Entry]
     private let terms: AhoCorasick
     private let sounds: PinyinMatcher
@@ -70,7 +72,8 @@ public struct Screener: Sendable {
         var term: String
     }
 
-    public init(dictionary: ScreeningDictionary, tables: CharacterTables) {
+    /// A screener for `dictionary`'s terms and, when given, `brands`' names.
+    public init(dictionary: ScreeningDictionary, tables: CharacterTables, brands: BrandDictionary = BrandDictionary()) {
         let normalizer = Normalizer(tables: tables)
         var entries: [Entry] = []
         var patterns: [[Unicode.Scalar]] = []
@@ -89,6 +92,7 @@ public struct Screener: Sendable {
         }
         self.normalizer = normalizer
         self.dictionary = dictionary
+        self.brands = BrandMatcher(dictionary: brands, normalizer: normalizer)
         self.entries = entries
         self.terms = AhoCorasick(patterns: patterns)
         self.sounds = PinyinMatcher(terms: patterns, tables: tables)
@@ -106,9 +110,15 @@ public struct Screener: Sendable {
         self.categoryOwners = categoryOwners
     }
 
-    /// Screens a whole listing: its title and description, where it is listed (错放类目), and,
-    /// when attributes are given, its product facts (三无).
+    /// Screens a whole listing: its title and description, where it is listed (错放类目), when
+    /// attributes are given its product facts (三无), and every brand it names (售假), as a shop
+    /// authorised for none.
     public func screen(listing: ScreenedListing) -> ScreeningResult {
+        screen(listing: listing, authorisedBrands: [])
+    }
+
+    /// The findings of a listing's goods, place and facts: all but brands.
+    func goodsFindings(_ listing: ScreenedListing) -> [ScreeningFinding] {
         var findings: [ScreeningFinding] = []
         for (field, text) in [("title", listing.title), ("description", listing.description ?? "")] where !text.isEmpty {
             findings += screen(text).findings.map { finding in
@@ -125,7 +135,7 @@ public struct Screener: Sendable {
             }
         }
         if let attributes = listing.attributes { findings += ProductFacts.findings(attributes) }
-        return ScreeningResult(decision: findings.map(\.decision).max() ?? .pass, findings: findings)
+        return findings
     }
 
     /// 错放类目: terms in `text` that belong in a category other than `category`.
@@ -163,8 +173,14 @@ public struct Screener: Sendable {
         let scalars = units.map(\.scalar)
         // Where each entry's exception phrases lie, as unit ranges.
         var covered: [Int: [Range<Int>]] = [:]
+        // Every benign phrase, whichever term it belongs to.
+        var benign: [Range<Int>] = []
         exceptions.scan(scalars) { pattern, end in
-            covered[exceptionOwners[pattern], default: []].append((end - exceptions.lengths[pattern])..<end)
+            let range = (end - exceptions.lengths[pattern])..<end
+            // An exception is a phrase written as one: 银行卡 包邮 is not 银行卡包.
+            guard !units[(range.lowerBound + 1)..<range.upperBound].contains(where: { $0.techniques.contains(.separated) }) else { return }
+            covered[exceptionOwners[pattern], default: []].append(range)
+            benign.append(range)
         }
         var matches: [(term: Int, units: Range<Int>, technique: String?)] = []
         terms.scan(scalars) { pattern, end in matches.append((pattern, (end - terms.lengths[pattern])..<end, nil)) }
@@ -175,6 +191,13 @@ public struct Screener: Sendable {
         for match in matches {
             let (start, end) = (match.units.lowerBound, match.units.upperBound)
             if let ranges = covered[match.term], ranges.contains(where: { $0.lowerBound <= start && $0.upperBound >= end }) { continue }
+            // A separator inside the match that starts a benign phrase reaching past it is a word
+            // boundary: 羊毛卷 烟花烫 is not 卷烟.
+            if benign.contains(where: {
+                start < $0.lowerBound && $0.lowerBound < end && $0.upperBound > end && units[$0.lowerBound].techniques.contains(.separated)
+            }) {
+                continue
+            }
             let entry = entries[match.term]
             // A separator before the first unit lies outside the match.
             let first = units[start].techniques.subtracting(.separated)

@@ -7,16 +7,20 @@ struct ScreenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "screen", abstract: "Screen listings from a JSON Lines file for prohibited goods and tell-tales.",
         discussion: """
-            Each input line: {"id": "...", "title": "...", "description"?: "...", "category"?: "...", "brand"?: "...", "attributes"?: {...}}.
+            Each input line: {"id": "...", "title": "...", "description"?: "...", "category"?: "...", "brand"?: "...", "attributes"?: {...},
+            "authorisedBrands"?: ["nike", ...]}.
             Each output line: {"id", "decision": "pass"|"review"|"reject", "findings": [{"violation", "term", "category", "span": [start, end],
             "technique", "field", "belongsIn"?}]}, spans in Unicode scalar offsets of the field. With a category, goods that belong in
-            another one are 错放类目 findings; with attributes, missing or placeholder product facts are 三无 findings. A line that does not parse is reported on standard
+            another one are 错放类目 findings; with attributes, missing or placeholder product facts are 三无 findings. Each brand named in
+            the title, description or brand field whose code is not in authorisedBrands is a counterfeit finding (category
+            "brand:<code>") for review. A line that does not parse is reported on standard
             error with its number and skipped. A progress line shows on a terminal.
             """)
 
     @Option(help: "The listings, one JSON object per line.") var input: String
     @Option(help: "Where to write one result per listing.") var output: String
     @Option(help: "A screening dictionary YAML file instead of the bundled one.") var dictionary: String?
+    @Option(help: "A brand table YAML file instead of the bundled one.") var brands: String?
 
     struct Listing: Decodable {
         var id: String
@@ -25,6 +29,8 @@ struct ScreenCommand: AsyncParsableCommand {
         var category: String?
         var brand: String?
         var attributes: [String: String]?
+        /// Brand codes the shop is authorised to sell.
+        var authorisedBrands: [String]?
     }
 
     struct Line: Encodable {
@@ -44,7 +50,8 @@ struct ScreenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let terms = try dictionary.map { path in try ScreeningDictionary.load(yaml: try readFile(path)) } ?? ScreeningDictionary.bundled()
-        let screener = Screener(dictionary: terms, tables: try CharacterTables.bundled())
+        let brandTable = try brands.map { path in try BrandDictionary.load(yaml: try readFile(path)) } ?? BrandDictionary.bundled()
+        let screener = Screener(dictionary: terms, tables: try CharacterTables.bundled(), brands: brandTable)
         let text = try readFile(input)
         guard FileManager.default.createFile(atPath: output, contents: nil), let sink = FileHandle(forWritingAtPath: output) else {
             throw ValidationError("--output: cannot write \(output)")
@@ -71,7 +78,7 @@ struct ScreenCommand: AsyncParsableCommand {
             let result = screener.screen(
                 listing: ScreenedListing(
                     title: listing.title, description: listing.description, category: listing.category, brand: listing.brand,
-                    attributes: listing.attributes))
+                    attributes: listing.attributes), authorisedBrands: Set(listing.authorisedBrands ?? []))
             let decision = result.decision
             let findings = result.findings.map {
                 Line.Finding(

@@ -185,4 +185,27 @@ import Testing
         let empty = try WardenProcess.run(warden, ["screen-bench", "--titles", "/nonexistent/titles.txt"])
         #expect(empty.status != 0)
     }
+
+    @Test func batchScreeningReportsBrandsTheShopIsNotAuthorisedFor() throws {
+        let warden = try #require(WardenProcess.binary(), "the warden executable must be built")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-brands-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("listings.jsonl")
+        let output = directory.appendingPathComponent("results.jsonl")
+        try """
+        {"id": "b1", "title": "NIKE 耐克 运动鞋"}
+        {"id": "b2", "title": "NIKE 耐克 运动鞋", "brand": "Nike", "authorisedBrands": ["nike"]}
+        {"id": "b3", "title": "新鲜 苹果 红富士 5斤"}
+        """.write(to: input, atomically: true, encoding: .utf8)
+        let screened = try WardenProcess.run(warden, ["screen", "--input", input.path, "--output", output.path])
+        #expect(screened.status == 0, "\(screened.errors)")
+        let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(
+            lines[0].contains(#""decision":"review""#) && lines[0].contains(#""category":"brand:nike""#)
+                && lines[0].contains(#""violation":"counterfeit""#), "\(lines[0])")
+        #expect(lines[1].contains(#""decision":"pass""#), "\(lines[1])")
+        #expect(lines[2].contains(#""decision":"pass""#), "\(lines[2])")
+    }
 }

@@ -6,6 +6,13 @@
   precision             positives found / all non-pass decisions
   false-positive rate   non-pass / count, for hard negatives and for ordinary titles
 
+Brand titles (counterfeit signals), when the set has them, are scored apart:
+  brand recall per disguise   a "brand" title is found when its decision is not
+                              "pass" and some finding's category is brand:<code>
+  brand false positives       non-pass / count, for titles of authorised shops
+                              ("brand-authorised") and for everyday words and
+                              compatible accessories ("brand-negative")
+
 A labelled id with no result line counts as "pass" and is reported.
 Titles for the miss and false-positive lists come from --eval (default:
 eval.jsonl next to the labels).
@@ -25,6 +32,7 @@ from pathlib import Path
 GOAL_RECALL = 0.97
 GOAL_FP_HARD = 0.005
 GOAL_FP_ORDINARY = 0.001
+BRAND_KINDS = ("brand", "brand-authorised", "brand-negative")
 TECHNIQUE_ORDER = ["exact", "separated", "traditional", "split", "repeated", "pinyin", "initials", "mixed", "homophone"]
 LIST_LIMIT = 15
 
@@ -89,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     false_pos: dict[str, list[dict]] = defaultdict(list)
     fp_by_term: Counter = Counter()
     miss_by_term: Counter = Counter()
+    brand_tech: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # found, total
 
     for label in labels:
         result = results.get(label["id"], {"decision": "pass", "findings": []})
@@ -99,9 +108,19 @@ def main(argv: list[str] | None = None) -> int:
         kind_count[kind] += 1
         if flagged:
             kind_flagged[kind] += 1
-            flagged_total += 1
+            if kind not in BRAND_KINDS:
+                flagged_total += 1
         brief = [f"{f.get('term')}/{f.get('technique')}" for f in findings]
-        if kind == "positive":
+        if kind == "brand":
+            tech = label["technique"]
+            brand_tech[tech][1] += 1
+            if flagged and any(f.get("category") == f"brand:{label['brand']}" for f in findings):
+                brand_tech[tech][0] += 1
+            else:
+                miss_by_term[label["term"]] += 1
+                misses[f"brand/{tech}"].append({"id": label["id"], "technique": f"brand/{tech}", "term": label["term"],
+                                                "title": titles.get(label["id"], ""), "decision": decision, "findings": brief})
+        elif kind == "positive":
             tech = label["technique"]
             per_tech[tech][1] += 1
             found = flagged and any(f.get("term") == label["term"] for f in findings)
@@ -118,18 +137,25 @@ def main(argv: list[str] | None = None) -> int:
                 fp_by_term[f"{f.get('term')}/{f.get('technique')}"] += 1
             false_pos[kind].append({"id": label["id"], "kind": kind, "title": titles.get(label["id"], ""),
                                     "decision": decision, "findings": brief,
-                                    "phrase": label.get("disguise") if kind == "hard-negative" else None})
+                                    "phrase": label.get("disguise") if kind in ("hard-negative", "brand-negative") else None})
 
     techniques = [t for t in TECHNIQUE_ORDER if t in per_tech] + sorted(t for t in per_tech if t not in TECHNIQUE_ORDER)
     recall = {t: ratio(*per_tech[t]) for t in techniques}
     precision = ratio(positives_found, flagged_total)
     fp_hard = ratio(kind_flagged["hard-negative"], kind_count["hard-negative"])
     fp_ord = ratio(kind_flagged["ordinary"], kind_count["ordinary"])
+    brand_recall = {t: ratio(*brand_tech[t]) for t in sorted(brand_tech)}
+    fp_authorised = ratio(kind_flagged["brand-authorised"], kind_count["brand-authorised"])
+    fp_brand_negative = ratio(kind_flagged["brand-negative"], kind_count["brand-negative"])
     goals = {
         "recall_per_technique": {t: (r is not None and r >= GOAL_RECALL) for t, r in recall.items()},
         "fp_hard_negative": fp_hard is not None and fp_hard <= GOAL_FP_HARD,
         "fp_ordinary": fp_ord is not None and fp_ord <= GOAL_FP_ORDINARY,
     }
+    if brand_tech:
+        goals["brand_recall_per_disguise"] = {t: (r is not None and r >= GOAL_RECALL) for t, r in brand_recall.items()}
+        goals["fp_brand_authorised"] = fp_authorised is not None and fp_authorised <= GOAL_FP_HARD
+        goals["fp_brand_negative"] = fp_brand_negative is not None and fp_brand_negative <= GOAL_FP_HARD
 
     if args.json:
         print(json.dumps({
@@ -143,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
             "fp_rate_ordinary": fp_ord,
             "flagged_hard_negative": kind_flagged["hard-negative"],
             "flagged_ordinary": kind_flagged["ordinary"],
+            "brand_recall": {t: {"found": brand_tech[t][0], "total": brand_tech[t][1], "recall": brand_recall[t]}
+                             for t in brand_recall},
+            "fp_rate_brand_authorised": fp_authorised,
+            "fp_rate_brand_negative": fp_brand_negative,
             "goals": goals,
         }, ensure_ascii=False, indent=2))
         return 0
@@ -150,8 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     def mark(ok: bool) -> str:
         return "met" if ok else "NOT met"
 
+    brand_note = (f"; brand titles {sum(kind_count[k] for k in BRAND_KINDS)} scored apart"
+                  if any(kind_count[k] for k in BRAND_KINDS) else "")
     print(f"Titles: {len(labels)} ({kind_count['positive']} positive, {kind_count['hard-negative']} hard-negative, "
-          f"{kind_count['ordinary']} ordinary); flagged {flagged_total}")
+          f"{kind_count['ordinary']} ordinary); flagged {flagged_total}{brand_note}")
     if missing_results:
         print(f"WARNING: {len(missing_results)} labelled ids have no result (counted as pass), e.g. {missing_results[:5]}")
     print()
@@ -166,6 +198,17 @@ def main(argv: list[str] | None = None) -> int:
           f"{fmt(fp_hard, True)} (goal <= {GOAL_FP_HARD * 100:.1f} %)  {mark(goals['fp_hard_negative'])}")
     print(f"False positives, ordinary: {kind_flagged['ordinary']}/{kind_count['ordinary']} = "
           f"{fmt(fp_ord, True)} (goal <= {GOAL_FP_ORDINARY * 100:.1f} %)  {mark(goals['fp_ordinary'])}")
+
+    if brand_tech:
+        print()
+        print(f"Brands (counterfeit signals), recall per disguise (goal >= {GOAL_RECALL:.2f}):")
+        for t in brand_recall:
+            found, total = brand_tech[t]
+            print(f"  {t:<12} {found:>3}/{total:<3} {fmt(brand_recall[t])}  {mark(goals['brand_recall_per_disguise'][t])}")
+        print(f"False positives, authorised shops: {kind_flagged['brand-authorised']}/{kind_count['brand-authorised']} = "
+              f"{fmt(fp_authorised, True)} (goal <= {GOAL_FP_HARD * 100:.1f} %)  {mark(goals['fp_brand_authorised'])}")
+        print(f"False positives, everyday words and accessories: {kind_flagged['brand-negative']}/{kind_count['brand-negative']} = "
+              f"{fmt(fp_brand_negative, True)} (goal <= {GOAL_FP_HARD * 100:.1f} %)  {mark(goals['fp_brand_negative'])}")
 
     n_miss = sum(len(v) for v in misses.values())
     print()
