@@ -89,6 +89,6 @@ public func buildApplication<Store: WardenStore>(
 /// The bundled screening dictionary and character tables, loaded once per process.
 enum BundledScreener {
     static let shared: Result<Screener, any Error> = Result {
-        Screener(dictionary: try ScreeningDictionary.bundled(), tables: try CharacterTables.bundled())
+        Screener(dictionary: try ScreeningDictionary.bundled(), tables: try CharacterTables.bundled(), brands: try BrandDictionary.bundled())
     }
 }

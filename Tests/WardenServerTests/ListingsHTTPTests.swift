@@ -185,4 +185,30 @@ import WardenServer
             #expect(after.status == .conflict)
         }
     }
+
+    @Test(arguments: StoreKind.available)
+    func brandsNeedTheShopsAuthorisation(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
+        defer { world.cleanUp() }
+        try await world.application.test(.live) { client in
+            let plain = try await client.openShop().shop.id
+            let licensed = try await client.openShop(
+                name: "小李鞋店", token: TestWorld.merchantBToken, subjectKey: "91440300MA5DC6QX1K",
+                brands: [BrandQualification(brand: "NIKE", trademarkNumber: "12345678", holding: .authorization, grantor: "耐克体育（中国）有限公司")]
+            ).shop.id
+            let title = "NIKE 耐克 运动鞋 男"
+            // Without papers for the brand: a 售假 signal, for a reviewer.
+            let suspect = try await client.call(
+                .post, "/api/v1/shops/\(plain)/listings", token: TestWorld.merchantAToken, json: Self.body(title))
+            let held = try suspect.decode(Result.self).listing
+            #expect(held.status == "underReview", "\(suspect.text)")
+            #expect(held.screening?.findings.contains { $0.violation == "counterfeit" && $0.category == "brand:nike" } == true)
+            // With an authorisation for Nike on the shop's application: on sale.
+            let authorised = try await client.call(
+                .post, "/api/v1/shops/\(licensed)/listings", token: TestWorld.merchantBToken, json: Self.body(title))
+            let live = try authorised.decode(Result.self).listing
+            #expect(live.status == "live", "\(authorised.text)")
+            #expect(live.screening?.findings.isEmpty == true)
+        }
+    }
 }

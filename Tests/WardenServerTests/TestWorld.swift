@@ -191,10 +191,13 @@ enum Applications {
 
 extension TestClientProtocol {
     /// Drafts, submits, approves, signs and pays: an open shop of merchant A's.
-    func openShop(name: String = "小王服装店", token: String = TestWorld.merchantAToken, subjectKey: String = "92330106MA2H0XY017")
-        async throws -> ShopResult
-    {
-        let created = try await call(.post, "/api/v1/shops", token: token, body: Applications.ordinary(name: name, subjectKey: subjectKey))
+    func openShop(
+        name: String = "小王服装店", token: String = TestWorld.merchantAToken, subjectKey: String = "92330106MA2H0XY017",
+        brands: [BrandQualification] = []
+    ) async throws -> ShopResult {
+        var application = Applications.ordinary(name: name, subjectKey: subjectKey)
+        application.brands = brands
+        let created = try await call(.post, "/api/v1/shops", token: token, body: application)
         try #require(created.status == .created, "\(created.text)")
         let id = try created.decode(ShopResult.self).shop.id
         try #require(try await call(.post, "/api/v1/shops/\(id)/submit", token: token).status == .ok)

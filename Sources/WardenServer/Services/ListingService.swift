@@ -119,7 +119,8 @@ public struct ListingService<Store: WardenStore>: Sendable {
         let result = screener.screen(
             listing: ScreenedListing(
                 title: content.title, description: content.description, category: content.category, brand: content.brand,
-                attributes: content.attributes))
+                attributes: content.attributes),
+            authorisedBrands: Self.authorisedBrands(of: shop, in: screener.brands.dictionary))
         let findings = ListingFindings.make(result.findings, rulebook: rulebook)
         var decision = findings.map(\.decision).max() ?? .pass
         // Expulsion (清退) is never decided by a keyword match alone: a listing whose findings
@@ -170,6 +171,19 @@ public struct ListingService<Store: WardenStore>: Sendable {
             }
         }
         return recorded
+    }
+
+    /// The brand codes the shop holds papers for: the brands of its application (品牌资质),
+    /// each matched by code, Chinese or English name, ignoring case and spaces. A brand the
+    /// brand table does not know authorises nothing, as nothing would flag it.
+    static func authorisedBrands(of shop: Shop, in dictionary: BrandDictionary) -> Set<String> {
+        func key(_ name: String) -> String { name.lowercased().filter { !$0.isWhitespace } }
+        let held = Set(shop.application.brands.map { key($0.brand) })
+        var codes: Set<String> = []
+        for brand in dictionary.brands where ([brand.code] + brand.zh + (brand.en ?? [])).contains(where: { held.contains(key($0)) }) {
+            codes.insert(brand.code)
+        }
+        return codes
     }
 
     // MARK: - Helpers
