@@ -9,6 +9,12 @@ public struct AhoCorasick: Sendable {
     private var outputs: [[Int32]] = [[]]
     /// Each pattern's length in scalars.
     public private(set) var lengths: [Int] = []
+    /// The root's goto function for the basic multilingual plane, indexed by code point (0: stay).
+    private var rootNext: [Int32] = []
+    /// The other nodes' edges, flat: node `n`'s are `edgeScalars[edgeStart[n]..<edgeStart[n + 1]]`.
+    private var edgeStart: [Int32] = []
+    private var edgeScalars: [UInt32] = []
+    private var edgeTargets: [Int32] = []
 
     /// A matcher for `patterns`; a pattern's index in the array identifies its matches.
     public init(patterns: [[Unicode.Scalar]]) {
@@ -49,6 +55,37 @@ public struct AhoCorasick: Sendable {
                 outputs[Int(child)] += outputs[Int(failure[Int(child)])]
             }
         }
+        // Flat goto tables for scanning: a dense row for the root, short edge lists below it.
+        rootNext = [Int32](repeating: 0, count: 0x10000)
+        var edges = [[(UInt32, Int32)]](repeating: [], count: failure.count)
+        for (key, child) in transitions {
+            let node = Int(key >> 32)
+            let scalar = UInt32(truncatingIfNeeded: key)
+            if node == 0 && scalar < 0x10000 { rootNext[Int(scalar)] = child } else { edges[node].append((scalar, child)) }
+        }
+        edgeStart = [0]
+        for list in edges {
+            for (scalar, child) in list {
+                edgeScalars.append(scalar)
+                edgeTargets.append(child)
+            }
+            edgeStart.append(Int32(edgeScalars.count))
+        }
+    }
+
+    /// The goto function: where `node` goes on `scalar`, if anywhere.
+    @inline(__always) private func next(_ node: Int32, _ scalar: UInt32) -> Int32? {
+        if node == 0 && scalar < 0x10000 {
+            let target = rootNext[Int(scalar)]
+            return target == 0 ? nil : target
+        }
+        var edge = Int(edgeStart[Int(node)])
+        let end = Int(edgeStart[Int(node) + 1])
+        while edge < end {
+            if edgeScalars[edge] == scalar { return edgeTargets[edge] }
+            edge += 1
+        }
+        return nil
     }
 
     /// Calls `found(pattern, end)` for every occurrence, `end` being one past the last matched
@@ -59,8 +96,8 @@ public struct AhoCorasick: Sendable {
         for scalar in text {
             position += 1
             while true {
-                if let next = transitions[Self.key(node, scalar)] {
-                    node = next
+                if let target = next(node, scalar.value) {
+                    node = target
                     break
                 }
                 if node == 0 { break }

@@ -48,9 +48,50 @@ public struct NormalizedUnit: Hashable, Sendable {
 /// and, as a second reading, side-by-side components composed into the character they make.
 public struct Normalizer: Sendable {
     public let tables: CharacterTables
+    /// ``CharacterTables/simplified`` and ``CharacterTables/asciiLookalike`` for the basic
+    /// multilingual plane as flat arrays indexed by code point (0: none): one load per character
+    /// instead of a hashed look-up.
+    private let simplifiedBMP: [UInt32]
+    private let lookalikeBMP: [UInt32]
+    /// Which BMP characters are the first half of some composition (木 of 木仓): only those pairs are looked up.
+    private let firstHalves: [UInt64]
 
     public init(tables: CharacterTables) {
         self.tables = tables
+        var simplified = [UInt32](repeating: 0, count: 0x10000)
+        for (key, value) in tables.simplified where key < 0x10000 { simplified[Int(key)] = value.value }
+        var lookalike = [UInt32](repeating: 0, count: 0x10000)
+        for (key, value) in tables.asciiLookalike where key < 0x10000 { lookalike[Int(key)] = value.value }
+        var halves = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for key in tables.composition.keys {
+            let first = key >> 32
+            if first < 0x10000 { halves[Int(first / 64)] |= 1 << (first % 64) } else { halves[0] |= 1 }
+        }
+        simplifiedBMP = simplified
+        lookalikeBMP = lookalike
+        firstHalves = halves
+    }
+
+    @inline(__always) private func simplifiedForm(_ value: UInt32) -> Unicode.Scalar? {
+        if value < 0x10000 {
+            let found = simplifiedBMP[Int(value)]
+            return found == 0 ? nil : Unicode.Scalar(found)
+        }
+        return tables.simplified[value]
+    }
+
+    @inline(__always) private func lookalikeForm(_ value: UInt32) -> Unicode.Scalar? {
+        if value < 0x10000 {
+            let found = lookalikeBMP[Int(value)]
+            return found == 0 ? nil : Unicode.Scalar(found)
+        }
+        return tables.asciiLookalike[value]
+    }
+
+    @inline(__always) private func mayStartComposition(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        guard value < 0x10000 else { return true }
+        return firstHalves[Int(value / 64)] & (1 << UInt64(value % 64)) != 0
     }
 
     /// The normalised characters of `text`.
@@ -59,37 +100,44 @@ public struct Normalizer: Sendable {
         units.reserveCapacity(text.utf8.count / 2)
         var separated = false
         var offset = 0
-        for original in text.unicodeScalars {
-            defer { offset += 1 }
-            for (scalar, folded) in fold(original) {
-                var techniques = folded
-                if Self.isSeparator(scalar) {
-                    separated = true
-                    continue
-                }
-                var value = scalar
-                if let simplified = tables.simplified[value.value] {
-                    value = simplified
-                    techniques.insert(.traditional)
-                }
-                if value.value >= 0x80, let ascii = tables.asciiLookalike[value.value] {
-                    value = ascii
-                    techniques.insert(.lookalike)
-                }
-                // Repeated letters and characters collapse (枪枪枪, ｑｑｉａｎｇ); digits do not, so 1:1 stays 11.
-                // Latin letters collapse only when written together: pinyin doubles a letter across
-                // syllables (qiang guan, dan gong gang).
-                let latin = (0x61...0x7A).contains(value.value)
-                if let last = units.last, last.scalar == value, last.end <= offset, !(0x30...0x39).contains(value.value), !(latin && separated) {
-                    units[units.count - 1].end = offset + 1
-                    units[units.count - 1].techniques.formUnion(techniques.union(.repeated))
-                    separated = false
-                    continue
-                }
-                if separated && !units.isEmpty { techniques.insert(.separated) }
-                separated = false
-                units.append(NormalizedUnit(scalar: value, start: offset, end: offset + 1, techniques: techniques))
+        func consume(_ scalar: Unicode.Scalar, _ folded: Techniques) {
+            var techniques = folded
+            if Self.isSeparator(scalar) {
+                separated = true
+                return
             }
+            var value = scalar
+            if let simplified = simplifiedForm(value.value) {
+                value = simplified
+                techniques.insert(.traditional)
+            }
+            if value.value >= 0x80, let ascii = lookalikeForm(value.value) {
+                value = ascii
+                techniques.insert(.lookalike)
+            }
+            // Repeated letters and characters collapse (枪枪枪, ｑｑｉａｎｇ); digits do not, so 1:1 stays 11.
+            // Latin letters collapse only when written together: pinyin doubles a letter across
+            // syllables (qiang guan, dan gong gang).
+            let latin = (0x61...0x7A).contains(value.value)
+            if let last = units.last, last.scalar == value, last.end <= offset, !(0x30...0x39).contains(value.value), !(latin && separated) {
+                units[units.count - 1].end = offset + 1
+                units[units.count - 1].techniques.formUnion(techniques.union(.repeated))
+                separated = false
+                return
+            }
+            if separated && !units.isEmpty { techniques.insert(.separated) }
+            separated = false
+            units.append(NormalizedUnit(scalar: value, start: offset, end: offset + 1, techniques: techniques))
+        }
+        for original in text.unicodeScalars {
+            // Most characters fold to one scalar: only compatibility forms take the general path.
+            if Self.foldsAlone(original) {
+                let (scalar, folded) = Self.foldSimple(original)
+                consume(scalar, folded)
+            } else {
+                for (scalar, folded) in fold(original) { consume(scalar, folded) }
+            }
+            offset += 1
         }
         return units
     }
@@ -102,7 +150,7 @@ public struct Normalizer: Sendable {
         var index = 0
         while index < units.count {
             let unit = units[index]
-            if index + 1 < units.count, unit.isHan, units[index + 1].isHan,
+            if index + 1 < units.count, unit.isHan, mayStartComposition(unit.scalar), units[index + 1].isHan,
                 let whole = tables.composition[CharacterTables.pairKey(unit.scalar, units[index + 1].scalar)]
             {
                 let next = units[index + 1]
@@ -117,6 +165,31 @@ public struct Normalizer: Sendable {
             }
         }
         return changed ? result : nil
+    }
+
+    /// Whether `scalar` folds to exactly one scalar without the compatibility mapping.
+    @inline(__always) static func foldsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return
+            !((0x2100...0x24FF).contains(value) || (0x3200...0x33FF).contains(value) || (0x1D400...0x1D7FF).contains(value)
+            || (0x1F100...0x1F1FF).contains(value))
+    }
+
+    /// What a scalar for which ``foldsAlone(_:)`` holds folds to: case, full width, the ideographic space.
+    @inline(__always) static func foldSimple(_ scalar: Unicode.Scalar) -> (Unicode.Scalar, Techniques) {
+        var value = scalar.value
+        var techniques: Techniques = []
+        if (0xFF01...0xFF5E).contains(value) {
+            value -= 0xFEE0
+            techniques.insert(.width)
+        } else if value == 0x3000 {
+            return (" ", .width)
+        }
+        if (0x41...0x5A).contains(value) {
+            value += 0x20
+            techniques.insert(.caseFolded)
+        }
+        return (Unicode.Scalar(value) ?? scalar, techniques)
     }
 
     /// The scalars `scalar` folds to, with what folding it took.

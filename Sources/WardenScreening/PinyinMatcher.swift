@@ -36,6 +36,10 @@ public struct PinyinMatcher: Sendable {
     let byFirst: [String: [Int]]
     /// Entries of three or more syllables by their initials (zhc for 紫河车 zi he che).
     let byInitials: [String: [Int]]
+    /// Entries by every prefix of their first syllable (q, qi, qia, …): what a Latin initial may start.
+    let byFirstPrefix: [String: [Int]]
+    /// Every character of every entry: a text with none of them and no Latin letter matches nothing by sound.
+    let termCharacters: Set<UInt32>
 
     /// A matcher for `terms` (normalised scalars), each identified by its index.
     init(terms: [[Unicode.Scalar]], tables: CharacterTables) {
@@ -67,10 +71,19 @@ public struct PinyinMatcher: Sendable {
             byInitials[String(entry.syllables.compactMap(\.first)), default: []].append(position)
         }
         self.byInitials = byInitials
+        var byFirstPrefix: [String: [Int]] = [:]
+        for (syllable, candidates) in byFirst {
+            for length in 1...max(1, syllable.count) { byFirstPrefix[String(syllable.prefix(length)), default: []] += candidates }
+        }
+        self.byFirstPrefix = byFirstPrefix
+        self.termCharacters = Set(entries.flatMap { $0.characters.map(\.value) })
     }
 
     /// Every term match by sound in `units`: the term's index, the unit range, and the technique.
     func matches(in units: [NormalizedUnit]) -> [(term: Int, units: Range<Int>, technique: String)] {
+        // Without Latin letters a match must keep one of its term's characters (below): a text
+        // holding none of them is done without tokenising.
+        guard units.contains(where: { Self.isLatinLetter($0.scalar) || termCharacters.contains($0.scalar.value) }) else { return [] }
         let (tokens, unitOf, runs) = tokenize(units)
         var found: [(term: Int, units: Range<Int>, technique: String)] = []
         // A whole Latin run that spells a term's initials letter for letter (zhc, lat, sjjt), however
@@ -82,7 +95,7 @@ public struct PinyinMatcher: Sendable {
             let candidates: [Int]
             let token = tokens[start]
             if let initial = token.initial ?? (token.latin && token.syllables.first?.count == 1 ? token.syllables.first : nil) {
-                candidates = byFirst.filter { $0.key.hasPrefix(initial) }.flatMap(\.value)
+                candidates = byFirstPrefix[initial] ?? []
             } else {
                 candidates = tokens[start].syllables.flatMap { byFirst[$0] ?? [] }
             }

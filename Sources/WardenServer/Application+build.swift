@@ -33,7 +33,11 @@ public struct WardenDependencies<Store: WardenStore>: Sendable {
         if let rulebookText { text = rulebookText } else { text = try rulebook.yamlText() }
         self.rulebooks = RulebookService(store: store, clock: clock, seed: rulebook, seedText: text)
         self.categories = categories
-        self.screener = try screener ?? BundledScreener.shared.get()
+        if let screener {
+            self.screener = screener
+        } else {
+            self.screener = try BundledScreener.load()
+        }
         self.logger = logger
         self.registry = registry
         self.jobPollInterval = jobPollInterval
@@ -86,9 +90,17 @@ public func buildApplication<Store: WardenStore>(
         logger: dependencies.logger)
 }
 
-/// The bundled screening dictionary and character tables, loaded once per process.
+/// The bundled screening dictionary, brand table and character tables, loaded once per process.
 enum BundledScreener {
-    static let shared: Result<Screener, any Error> = Result {
+    private static let shared: Screener? = try? build()
+
+    /// The bundled screener; the load is retried (and its error thrown) if it failed before.
+    static func load() throws -> Screener {
+        if let shared { return shared }
+        return try build()
+    }
+
+    private static func build() throws -> Screener {
         Screener(dictionary: try ScreeningDictionary.bundled(), tables: try CharacterTables.bundled(), brands: try BrandDictionary.bundled())
     }
 }
