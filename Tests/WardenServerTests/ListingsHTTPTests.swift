@@ -31,9 +31,15 @@ import WardenServer
             var id: String
             var shopId: String
             var revision: Int
+            struct Availability: Decodable {
+                var onSale: Bool
+                var reason: String?
+                var violation: String?
+            }
             var status: String
             var statusName: String
             var screening: Screening?
+            var availability: Availability
         }
         var listing: Listing
         var replayed: Bool
@@ -71,6 +77,7 @@ import WardenServer
             #expect(live.screening?.decision == "pass")
             #expect(live.screening?.findings.isEmpty == true)
             #expect(clean.headers[.location] == "/api/v1/listings/\(live.id)")
+            #expect(live.availability.onSale)
 
             // A bad request changes nothing.
             let empty = try await client.call(.post, path, token: TestWorld.merchantAToken, json: Self.body("  "))
@@ -179,6 +186,8 @@ import WardenServer
             #expect(rejected.status == .ok, "\(rejected.text)")
             status = try await client.call(.get, "/api/v1/shops/\(shop)", token: TestWorld.merchantAToken).decode(ShopResult.Shop.self)
             #expect(status.status == "expelled")
+            let gone = try await client.call(.get, "/api/v1/shops/\(shop)/listings", token: TestWorld.merchantAToken)
+            #expect(gone.text.contains(#""onSale":false"#) && !gone.text.contains(#""onSale":true"#), "\(gone.text)")
             // An expelled shop lists nothing more.
             let after = try await client.call(
                 .post, "/api/v1/shops/\(shop)/listings", token: TestWorld.merchantAToken, json: Self.body("纯棉短袖T恤"))
@@ -209,6 +218,42 @@ import WardenServer
             let live = try authorised.decode(Result.self).listing
             #expect(live.status == "live", "\(authorised.text)")
             #expect(live.screening?.findings.isEmpty == true)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func takedownsTakeListingsOffSale(_ kind: StoreKind) async throws {
+        let world = try await TestWorld(kind)
+        defer { world.cleanUp() }
+        try await world.application.test(.live) { client in
+            let shop = try await client.openShop().shop.id
+            let path = "/api/v1/shops/\(shop)/listings"
+            let first = try await client.call(.post, path, token: TestWorld.merchantAToken, json: Self.body("纯棉短袖T恤 男款")).decode(Result.self).listing
+            let second = try await client.call(.post, path, token: TestWorld.merchantAToken, json: Self.body("纯棉长裤 休闲")).decode(Result.self).listing
+            #expect(first.availability.onSale && second.availability.onSale)
+            // A reviewer's violation naming the first listing as its product takes it down (商品下架).
+            let takedown = try await client.call(
+                .post, "/api/v1/shops/\(shop)/violations", token: TestWorld.reviewerToken,
+                json: #"{"id":"q1","type":"substandard-quality","evidence":["lab-report-7"],"product":"\#(first.id)"}"#)
+            #expect(takedown.status == .ok, "\(takedown.text)")
+            let takenDown = try await client.call(.get, "/api/v1/listings/\(first.id)", token: TestWorld.merchantAToken).decode(Result.Listing.self)
+            #expect(takenDown.status == "live")
+            #expect(!takenDown.availability.onSale)
+            #expect(takenDown.availability.violation == "q1")
+            var other = try await client.call(.get, "/api/v1/listings/\(second.id)", token: TestWorld.merchantAToken).decode(Result.Listing.self)
+            #expect(other.availability.onSale)
+            // Revised after the takedown, and screened clean: on sale again.
+            world.clock.advance(by: 3_600)
+            let revised = try await client.call(
+                .put, "/api/v1/listings/\(first.id)", token: TestWorld.merchantAToken, json: Self.body("纯棉短袖T恤 男款 新版"))
+            #expect(try revised.decode(Result.self).listing.availability.onSale, "\(revised.text)")
+            // A suspended shop sells nothing.
+            let suspended = try await client.call(
+                .post, "/api/v1/shops/\(shop)/suspend", token: TestWorld.adminToken, json: #"{"until":"2026-12-31T00:00:00Z","reason":"核查"}"#)
+            #expect(suspended.status == .ok, "\(suspended.text)")
+            other = try await client.call(.get, "/api/v1/listings/\(second.id)", token: TestWorld.merchantAToken).decode(Result.Listing.self)
+            #expect(!other.availability.onSale)
+            #expect(other.availability.reason?.contains("suspended") == true)
         }
     }
 }

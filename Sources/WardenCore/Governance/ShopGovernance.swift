@@ -60,6 +60,8 @@ public struct ViolationRecord: Hashable, Sendable, Codable {
     public var appealDeadline: Date
     /// Reversed by an upheld appeal.
     public var reversed: Bool
+    /// The offending product (a listing id), when the report named one: its takedown takes it off sale.
+    public var product: String? = nil
 }
 
 /// A sanction imposed on the shop, with its cause.

@@ -39,13 +39,15 @@ public struct Listing: Hashable, Sendable, Codable {
     public var reviews: [ListingReviewed]
     public var createdAt: Date
     public var updatedAt: Date
+    /// When the current revision was written: takedowns imposed since then take it off sale.
+    public var revisedAt: Date
 
     /// Starts a listing from its first event, which must be ``ListingEvent/listingCreated(_:)``.
     public static func start(id: ListingID, with event: ListingEvent, at instant: Date) -> Listing? {
         guard case .listingCreated(let created) = event else { return nil }
         return Listing(
             id: id, shop: created.shop, owner: created.owner, version: 1, revision: 1, content: created.content, status: .screening,
-            screening: nil, reviews: [], createdAt: instant, updatedAt: instant)
+            screening: nil, reviews: [], createdAt: instant, updatedAt: instant, revisedAt: instant)
     }
 
     /// Folds a whole history, in order; `nil` when it does not start a listing.
@@ -74,6 +76,7 @@ public struct Listing: Hashable, Sendable, Codable {
         case .listingRevised(let content):
             self.content = content
             revision += 1
+            revisedAt = instant
             status = .screening
             screening = nil
         case .listingScreened(let screened):

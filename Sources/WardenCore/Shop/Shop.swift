@@ -161,7 +161,7 @@ extension Shop {
                     recordedAt: instant, ruleVersion: recorded.ruleVersion, occurrence: recorded.occurrence, points: recorded.points,
                     ledger: recorded.ledger, evidence: recorded.report.evidence, count: recorded.report.count ?? 1,
                     deliberate: recorded.report.deliberate ?? false, deducted: .zero, owed: .zero, appealDeadline: recorded.appealDeadline,
-                    reversed: false))
+                    reversed: false, product: recorded.report.product))
         case .pointsAssessed(let assessment):
             governance.points.record(assessment)
             if let superseded = assessment.superseded {

@@ -40,7 +40,7 @@ struct ListingRoutes<Store: WardenStore>: Sendable {
         }
         var headers: HTTPFields = [.location: "/api/v1/listings/\(outcome.listing.id)"]
         if outcome.replayed { headers[replayedHeader] = "true" }
-        return try JSONBody.response(result(outcome), status: outcome.replayed ? .ok : .created, headers: headers)
+        return try JSONBody.response(try await result(outcome), status: outcome.replayed ? .ok : .created, headers: headers)
     }
 
     @Sendable func revise(_ request: Request, context: WardenRequestContext) async throws -> Response {
@@ -50,7 +50,7 @@ struct ListingRoutes<Store: WardenStore>: Sendable {
         let outcome = try await perform {
             try await service.revise(try listingID(context), content: body.content, by: actor, idempotencyKey: key, requestID: context.id)
         }
-        return try answer(outcome)
+        return try await answer(outcome)
     }
 
     @Sendable func review(_ request: Request, context: WardenRequestContext) async throws -> Response {
@@ -61,13 +61,13 @@ struct ListingRoutes<Store: WardenStore>: Sendable {
             try await service.review(
                 try listingID(context), verdict: body.verdict, note: body.note, by: actor, idempotencyKey: key, requestID: context.id)
         }
-        return try answer(outcome)
+        return try await answer(outcome)
     }
 
     @Sendable func show(_ request: Request, context: WardenRequestContext) async throws -> Response {
         let actor = try context.requirePrincipal().actor
         let listing = try await perform { try await service.listing(try listingID(context), for: actor) }
-        return try JSONBody.response(ListingView(listing))
+        return try JSONBody.response(try await view(listing))
     }
 
     @Sendable func history(_ request: Request, context: WardenRequestContext) async throws -> Response {
@@ -98,23 +98,29 @@ struct ListingRoutes<Store: WardenStore>: Sendable {
         }
         if let after = request.uri.queryParameters["after"] { query.after = ListingID(rawValue: String(after)) }
         let listings = try await perform { try await service.listings(query, for: actor) }
-        return try JSONBody.response(
-            ListingListView(listings: listings.map(ListingView.init), next: listings.count == query.limit ? listings.last?.id.rawValue : nil))
+        let availability = try await perform { try await service.availability(of: listings) }
+        let views = listings.map { ListingView($0, availability: availability[$0.id] ?? ListingAvailability(onSale: false, reason: nil)) }
+        return try JSONBody.response(ListingListView(listings: views, next: listings.count == query.limit ? listings.last?.id.rawValue : nil))
     }
 
     // MARK: - Helpers
 
     private var replayedHeader: HTTPField.Name { HTTPField.Name("Idempotent-Replayed") ?? .contentLocation }
 
-    private func answer(_ outcome: ListingService<Store>.Outcome) throws -> Response {
+    private func answer(_ outcome: ListingService<Store>.Outcome) async throws -> Response {
         var headers: HTTPFields = [:]
         if outcome.replayed { headers[replayedHeader] = "true" }
-        return try JSONBody.response(result(outcome), headers: headers)
+        return try JSONBody.response(try await result(outcome), headers: headers)
     }
 
-    private func result(_ outcome: ListingService<Store>.Outcome) -> ListingResultView {
+    private func result(_ outcome: ListingService<Store>.Outcome) async throws -> ListingResultView {
         ListingResultView(
-            listing: ListingView(outcome.listing), events: outcome.events.map(ListingHistoryEntryView.init), replayed: outcome.replayed)
+            listing: try await view(outcome.listing), events: outcome.events.map(ListingHistoryEntryView.init), replayed: outcome.replayed)
+    }
+
+    private func view(_ listing: Listing) async throws -> ListingView {
+        let availability = try await perform { try await service.availability(of: [listing]) }
+        return ListingView(listing, availability: availability[listing.id] ?? ListingAvailability(onSale: false, reason: nil))
     }
 
     private func listingID(_ context: WardenRequestContext) throws -> ListingID {

@@ -14,10 +14,12 @@ struct ListingView: Codable, Sendable {
     var content: ListingContent
     var screening: ListingScreened?
     var reviews: [ListingReviewed]
+    /// Whether it is on sale now (its status, its shop's, takedowns since its revision).
+    var availability: ListingAvailability
     var createdAt: Date
     var updatedAt: Date
 
-    init(_ listing: Listing) {
+    init(_ listing: Listing, availability: ListingAvailability) {
         id = listing.id.rawValue
         shopId = listing.shop.rawValue
         version = listing.version
@@ -27,6 +29,7 @@ struct ListingView: Codable, Sendable {
         content = listing.content
         screening = listing.screening
         reviews = listing.reviews
+        self.availability = availability
         createdAt = listing.createdAt
         updatedAt = listing.updatedAt
     }

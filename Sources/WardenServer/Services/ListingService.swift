@@ -44,6 +44,16 @@ public struct ListingService<Store: WardenStore>: Sendable {
         do { return try await store.listings(query) } catch { throw .store(error) }
     }
 
+    /// Whether each listing is on sale now, read from the shops they belong to.
+    public func availability(of listings: [Listing]) async throws(ServiceError) -> [ListingID: ListingAvailability] {
+        let shops: [ShopID: Shop]
+        do { shops = try await store.shops(ids: listings.map(\.shop)) } catch { throw .store(error) }
+        let now = self.shops.clock.now
+        var found: [ListingID: ListingAvailability] = [:]
+        for listing in listings { found[listing.id] = ListingAvailability.of(listing, in: shops[listing.shop], at: now) }
+        return found
+    }
+
     /// The listing's events, if `actor` may see the listing.
     public func history(of id: ListingID, for actor: Actor) async throws(ServiceError) -> [RecordedEvent<ListingEvent>] {
         _ = try await listing(id, for: actor)
