@@ -80,22 +80,8 @@ struct ListingRoutes<Store: WardenStore>: Sendable {
     func list(_ request: Request, _ context: WardenRequestContext, shop: ShopID?) async throws -> Response {
         let actor = try context.requirePrincipal().actor
         var query = ListingQuery(shop: shop, limit: 100)
-        if let status = request.uri.queryParameters["status"] {
-            guard let parsed = ListingStatus(rawValue: String(status)) else {
-                throw Problem(
-                    .unprocessableContent, code: "validation-failed", title: "校验失败 / Validation failed",
-                    errors: [FieldViolation(field: "status", rule: "value", message: "未知状态 / unknown status '\(status)'")])
-            }
-            query.status = parsed
-        }
-        if let limit = request.uri.queryParameters["limit"] {
-            guard let parsed = Int(String(limit)), (1...500).contains(parsed) else {
-                throw Problem(
-                    .unprocessableContent, code: "validation-failed", title: "校验失败 / Validation failed",
-                    errors: [FieldViolation(field: "limit", rule: "range", message: "取值1–500 / limit must be 1–500")])
-            }
-            query.limit = parsed
-        }
+        query.status = try request.statusParameter(ListingStatus.self)
+        query.limit = try request.limitParameter()
         if let after = request.uri.queryParameters["after"] { query.after = ListingID(rawValue: String(after)) }
         let listings = try await perform { try await service.listings(query, for: actor) }
         let availability = try await perform { try await service.availability(of: listings) }

@@ -50,29 +50,7 @@ struct ListingListView: Codable, Sendable {
 }
 
 /// One recorded listing event with who did it and under which rule version.
-struct ListingHistoryEntryView: Codable, Sendable {
-    var position: Int64
-    var version: Int
-    var type: String
-    var recordedAt: Date
-    var principal: String
-    var role: Role
-    var idempotencyKey: String
-    var ruleVersion: String?
-    var event: ListingEvent
-
-    init(_ recorded: RecordedEvent<ListingEvent>) {
-        position = recorded.position
-        version = recorded.version
-        type = recorded.event.typeName
-        recordedAt = recorded.recordedAt
-        principal = recorded.metadata.principal.rawValue
-        role = recorded.metadata.role
-        idempotencyKey = recorded.metadata.idempotencyKey
-        ruleVersion = recorded.metadata.ruleVersion
-        event = recorded.event
-    }
-}
+typealias ListingHistoryEntryView = RecordedEventView<ListingEvent>
 
 /// `GET /listings/{id}/history`
 struct ListingHistoryView: Codable, Sendable {

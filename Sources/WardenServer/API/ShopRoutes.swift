@@ -89,22 +89,8 @@ struct ShopRoutes<Store: WardenStore>: Sendable {
     @Sendable func list(_ request: Request, context: WardenRequestContext) async throws -> Response {
         let actor = try context.requirePrincipal().actor
         var query = ShopQuery(limit: 100)
-        if let status = request.uri.queryParameters["status"] {
-            guard let parsed = ShopStatus(rawValue: String(status)) else {
-                throw Problem(
-                    .unprocessableContent, code: "validation-failed", title: "校验失败 / Validation failed",
-                    errors: [FieldViolation(field: "status", rule: "value", message: "未知状态 / unknown status '\(status)'")])
-            }
-            query.status = parsed
-        }
-        if let limit = request.uri.queryParameters["limit"] {
-            guard let parsed = Int(String(limit)), (1...500).contains(parsed) else {
-                throw Problem(
-                    .unprocessableContent, code: "validation-failed", title: "校验失败 / Validation failed",
-                    errors: [FieldViolation(field: "limit", rule: "range", message: "取值1–500 / limit must be 1–500")])
-            }
-            query.limit = parsed
-        }
+        query.status = try request.statusParameter(ShopStatus.self)
+        query.limit = try request.limitParameter()
         if let after = request.uri.queryParameters["after"] { query.after = ShopID(rawValue: String(after)) }
         let shops = try await perform { try await service.shops(query, for: actor) }
         return try JSONBody.response(ShopListView(shops: shops.map(ShopView.init), next: shops.count == query.limit ? shops.last?.id.rawValue : nil))

@@ -81,7 +81,7 @@ struct ShopView: Codable, Sendable {
 }
 
 /// One history entry as the API shows it.
-struct HistoryEntryView: Codable, Sendable {
+struct RecordedEventView<Event: Codable & Sendable & EventTypeNamed>: Codable, Sendable {
     var position: Int64
     var version: Int
     var type: String
@@ -91,9 +91,9 @@ struct HistoryEntryView: Codable, Sendable {
     var reason: String?
     var idempotencyKey: String
     var ruleVersion: String?
-    var event: ShopEvent
+    var event: Event
 
-    init(_ recorded: RecordedEvent<ShopEvent>) {
+    init(_ recorded: RecordedEvent<Event>) {
         position = recorded.position
         version = recorded.version
         type = recorded.event.typeName
@@ -106,6 +106,17 @@ struct HistoryEntryView: Codable, Sendable {
         event = recorded.event
     }
 }
+
+/// A shop event as the history and command answers show it.
+typealias HistoryEntryView = RecordedEventView<ShopEvent>
+
+/// Events that name their stored type (`violationRecorded`, `listingScreened`).
+protocol EventTypeNamed {
+    var typeName: String { get }
+}
+
+extension ShopEvent: EventTypeNamed {}
+extension ListingEvent: EventTypeNamed {}
 
 /// The answer to a shop command: the shop afterwards and the events the command recorded.
 struct CommandResultView: Codable, Sendable {
