@@ -46,9 +46,12 @@ public struct WardenDependencies<Store: WardenStore>: Sendable {
     /// The per-shop command lock every shop service of this process shares.
     public let shopLocks = KeyedLock<ShopID>()
 
+    /// The per-listing write lock every listing service of this process shares.
+    public let listingLocks = KeyedLock<ListingID>()
+
     /// The listing service over these dependencies.
     public var listingService: ListingService<Store> {
-        ListingService(shops: shopService, screener: screener)
+        ListingService(shops: shopService, screener: screener, locks: listingLocks)
     }
 
     /// The shop service over these dependencies.

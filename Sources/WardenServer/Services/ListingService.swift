@@ -10,11 +10,15 @@ public struct ListingService<Store: WardenStore>: Sendable {
     public let store: Store
     public let shops: ShopService<Store>
     public let screener: Screener
+    /// Writes to one listing in this process wait their turn, so that two revisions do not both
+    /// record violations for the same revision number (decision 0025).
+    let locks: KeyedLock<ListingID>
 
-    public init(shops: ShopService<Store>, screener: Screener) {
+    public init(shops: ShopService<Store>, screener: Screener, locks: KeyedLock<ListingID> = KeyedLock()) {
         self.store = shops.store
         self.shops = shops
         self.screener = screener
+        self.locks = locks
     }
 
     /// What a listing command did.
@@ -85,6 +89,14 @@ public struct ListingService<Store: WardenStore>: Sendable {
     public func revise(
         _ id: ListingID, content: ListingContent, by actor: Actor, idempotencyKey: String?, requestID: String? = nil
     ) async throws(ServiceError) -> Outcome {
+        try await locks.withLock(id) { () async throws(ServiceError) -> Outcome in
+            try await reviseLocked(id, content: content, by: actor, idempotencyKey: idempotencyKey, requestID: requestID)
+        }
+    }
+
+    private func reviseLocked(
+        _ id: ListingID, content: ListingContent, by actor: Actor, idempotencyKey: String?, requestID: String?
+    ) async throws(ServiceError) -> Outcome {
         let key = idempotencyKey ?? "auto:\(UUID().uuidString)"
         if idempotencyKey != nil, let earlier = try await replay(id, key: key, for: actor) { return earlier }
         let listing = try await listing(id, for: actor)
@@ -103,6 +115,14 @@ public struct ListingService<Store: WardenStore>: Sendable {
     /// refuses it and records the violations its findings name, as screening does on reject.
     public func review(
         _ id: ListingID, verdict: ListingReviewed.Verdict, note: String?, by actor: Actor, idempotencyKey: String?, requestID: String? = nil
+    ) async throws(ServiceError) -> Outcome {
+        try await locks.withLock(id) { () async throws(ServiceError) -> Outcome in
+            try await reviewLocked(id, verdict: verdict, note: note, by: actor, idempotencyKey: idempotencyKey, requestID: requestID)
+        }
+    }
+
+    private func reviewLocked(
+        _ id: ListingID, verdict: ListingReviewed.Verdict, note: String?, by actor: Actor, idempotencyKey: String?, requestID: String?
     ) async throws(ServiceError) -> Outcome {
         let key = idempotencyKey ?? "auto:\(UUID().uuidString)"
         if idempotencyKey != nil, let earlier = try await replay(id, key: key, for: actor) { return earlier }
