@@ -45,9 +45,7 @@ extension PolicyCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            if let key, ["job:", "auto:", "create:", "seed", "violation:"].contains(where: key.hasPrefix) {
-                throw ValidationError("--key: keys starting with job:, auto:, create:, seed or violation: are reserved for Warden itself")
-            }
+            try checkNotReserved(key)
             if shadow && effectiveFrom != nil { throw ValidationError("--effective-from: a shadow watches from now; give it when promoting") }
             try await database.with(self)
         }

@@ -104,6 +104,7 @@ struct ShopsCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
+            try checkNotReserved(key)
             try await database.with(self)
         }
 
@@ -153,6 +154,7 @@ struct ShopsCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
+            try checkNotReserved(key)
             try await database.with(self)
         }
 

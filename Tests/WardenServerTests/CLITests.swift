@@ -208,4 +208,20 @@ import Testing
         #expect(lines[1].contains(#""decision":"pass""#), "\(lines[1])")
         #expect(lines[2].contains(#""decision":"pass""#), "\(lines[2])")
     }
+
+    @Test func reservedIdempotencyKeysAreRefusedBeforeAnythingIsWritten() throws {
+        let warden = try #require(WardenProcess.binary(), "the warden executable must be built")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = ["--database", "sqlite:\(directory.appendingPathComponent("w.sqlite").path)"]
+        for arguments in [
+            ["shop", "act", "submit", "shop_x", "--as", "usr_x", "--key", "job:1"],
+            ["shop", "apply", "/nonexistent.json", "--as", "usr_x", "--key", "violation:v1"],
+        ] {
+            let run = try WardenProcess.run(warden, arguments + database)
+            #expect(run.status != 0)
+            #expect(run.errors.contains("reserved for Warden itself"), "\(run.errors)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path), "nothing was opened, let alone written")
+    }
 }
