@@ -114,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "WardenBenchmarks",
             dependencies: [
-                "WardenCore", "WardenServer", "WardenStore", "WardenStoreSQLite",
+                "WardenCore", "WardenScreening", "WardenServer", "WardenStore", "WardenStoreSQLite",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/WardenBenchmarks",

@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import WardenCore
+import WardenScreening
 import WardenServer
 import WardenStore
 import WardenStoreSQLite
@@ -101,6 +102,23 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             blackHole(try EncodedShopCommit(commit))
+        }
+        benchmark.stopMeasurement()
+    }
+
+    // Listing screening alone (issue 5): one seller-style title through every normalisation, the
+    // dictionary, the sound channel and the brand table. scripts/screening/bench.sh sets the
+    // same work beside ahocorasick-rs.
+    Benchmark("Listing title screened, every normalisation on", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        let screener = Screener(
+            dictionary: try ScreeningDictionary.bundled(), tables: try CharacterTables.bundled(), brands: try BrandDictionary.bundled())
+        let titles = [
+            "2026新款 纯棉短袖T恤 男款 宽松 夏季 XL", "仿 真 槍 合金模型 可拆卸", "儿童水枪 夏天 戏水玩具 大容量", "fang zhen qiang 金属 收藏",
+            "NIKE 耐克 运动鞋 男 透气 跑步鞋", "新鲜 苹果 红富士 5斤 包邮", "大码女装 孕妇可用 连衣裙", "木仓支 全新 现货",
+        ]
+        benchmark.startMeasurement()
+        for iteration in benchmark.scaledIterations {
+            blackHole(screener.screen(listing: ScreenedListing(title: titles[iteration % titles.count]), authorisedBrands: []))
         }
         benchmark.stopMeasurement()
     }
