@@ -1,8 +1,6 @@
 /// A multi-pattern matcher over sequences of Unicode scalars (Aho–Corasick): every occurrence of
 /// every pattern in one pass over the text, whatever the number of patterns.
 public struct AhoCorasick: Sendable {
-    /// Goto transitions, keyed by `node << 32 | scalar`.
-    private var transitions: [UInt64: Int32] = [:]
     /// The node a failed transition falls back to.
     private var failure: [Int32] = [0]
     /// The patterns that end at each node, their failure chain's included.
@@ -18,6 +16,8 @@ public struct AhoCorasick: Sendable {
 
     /// A matcher for `patterns`; a pattern's index in the array identifies its matches.
     public init(patterns: [[Unicode.Scalar]]) {
+        // Goto transitions while building, keyed by `node << 32 | scalar`; scanning uses the flat tables below.
+        var transitions: [UInt64: Int32] = [:]
         for pattern in patterns {
             var node: Int32 = 0
             for scalar in pattern {

@@ -64,8 +64,9 @@ public struct Normalizer: Sendable {
         for (key, value) in tables.asciiLookalike where key < 0x10000 { lookalike[Int(key)] = value.value }
         var halves = [UInt64](repeating: 0, count: 0x10000 / 64)
         for key in tables.composition.keys {
+            // Halves beyond the BMP are always looked up (`mayStartComposition`).
             let first = key >> 32
-            if first < 0x10000 { halves[Int(first / 64)] |= 1 << (first % 64) } else { halves[0] |= 1 }
+            if first < 0x10000 { halves[Int(first / 64)] |= 1 << (first % 64) }
         }
         simplifiedBMP = simplified
         lookalikeBMP = lookalike

@@ -144,12 +144,7 @@ struct ShopRoutes<Store: WardenStore>: Sendable {
     }
 
     private func perform<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as ServiceError {
-            if case .store(let cause) = error { logger.error("store failure", metadata: ["error": "\(cause)"]) }
-            throw error.problem
-        }
+        try await logger.answering(body)
     }
 }
 

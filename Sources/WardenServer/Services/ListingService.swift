@@ -75,14 +75,17 @@ public struct ListingService<Store: WardenStore>: Sendable {
     ) async throws(ServiceError) -> Outcome {
         let id = idempotencyKey.map { Self.listingID(shop: shopID, key: $0) } ?? ListingID.random()
         let key = idempotencyKey ?? "create:\(id)"
-        if let earlier = try await replay(id, key: key, for: actor) { return earlier }
+        // A random id has no history to replay.
+        if idempotencyKey != nil, let earlier = try await replay(id, key: key, for: actor) { return earlier }
         let shop = try await shops.shop(shopID, for: actor)
         let now = shops.clock.now.wholeMilliseconds
+        let rulebook = try await rulebook(at: now)
         let created: ListingEvent
         do { created = try Listing.create(content, in: shop, by: actor, at: now) } catch { throw .domain(error) }
         guard let draft = Listing.start(id: id, with: created, at: now) else { throw .conflict("listing \(id) could not start") }
-        let screened = try await screen(draft, shop: shop, at: now)
-        return try await commit([created, screened], to: draft, expectedVersion: 0, key: key, by: actor, at: now, requestID: requestID)
+        let screened = try await screen(draft, shop: shop, under: rulebook, at: now)
+        return try await commit(
+            [created, screened], onto: nil, id: id, key: key, by: actor, under: rulebook, at: now, requestID: requestID)
     }
 
     /// Revises a listing (the next revision) and screens it again.
@@ -102,13 +105,14 @@ public struct ListingService<Store: WardenStore>: Sendable {
         let listing = try await listing(id, for: actor)
         let shop = try await shops.shop(listing.shop, for: actor)
         let now = shops.clock.now.wholeMilliseconds
+        let rulebook = try await rulebook(at: now)
         let revised: ListingEvent
         do { revised = try listing.revise(content, in: shop, by: actor, at: now) } catch { throw .domain(error) }
         var next = listing
         next.evolve(revised, at: now)
-        let screened = try await screen(next, shop: shop, at: now)
+        let screened = try await screen(next, shop: shop, under: rulebook, at: now)
         return try await commit(
-            [revised, screened], to: listing, expectedVersion: listing.version, key: key, by: actor, at: now, requestID: requestID)
+            [revised, screened], onto: listing, id: id, key: key, by: actor, under: rulebook, at: now, requestID: requestID)
     }
 
     /// A reviewer's verdict on a listing screening sent to review: approve puts it on sale; reject
@@ -129,22 +133,21 @@ public struct ListingService<Store: WardenStore>: Sendable {
         let listing = try await listing(id, for: actor)
         do { try listing.checkReview(by: actor) } catch { throw .domain(error) }
         let now = shops.clock.now.wholeMilliseconds
+        let rulebook = try await rulebook(at: now)
         var violations: [String] = []
         if verdict == .reject, let screening = listing.screening {
             violations = try await record(
-                screening.findings, of: listing, tag: "review", by: actor, at: now, allDecisions: true)
+                screening.findings, of: listing, tag: "review", by: actor, under: rulebook, at: now, allDecisions: true)
         }
         let reviewed = ListingEvent.listingReviewed(
             ListingReviewed(revision: listing.revision, verdict: verdict, reviewer: actor.id, note: note, violations: violations))
-        return try await commit([reviewed], to: listing, expectedVersion: listing.version, key: key, by: actor, at: now, requestID: requestID)
+        return try await commit([reviewed], onto: listing, id: id, key: key, by: actor, under: rulebook, at: now, requestID: requestID)
     }
 
     // MARK: - Screening
 
     /// Screens the listing's current revision and, when screening refuses it, records its violations.
-    func screen(_ listing: Listing, shop: Shop, at now: Date) async throws(ServiceError) -> ListingEvent {
-        let registry = try await shops.rulebooks.registry()
-        let rulebook = registry.inForce(at: now) ?? shops.rulebooks.seed
+    func screen(_ listing: Listing, shop: Shop, under rulebook: Rulebook, at now: Date) async throws(ServiceError) -> ListingEvent {
         let content = listing.content
         let result = screener.screen(
             listing: ScreenedListing(
@@ -160,7 +163,8 @@ public struct ListingService<Store: WardenStore>: Sendable {
         if decision == .reject, findings.contains(where: { $0.decision > .pass && expelling.contains($0.violation) }) { decision = .review }
         var violations: [String] = []
         if decision == .reject {
-            violations = try await record(findings, of: listing, tag: "r\(listing.revision)", by: .system, at: now, allDecisions: false)
+            violations = try await record(
+                findings, of: listing, tag: "r\(listing.revision)", by: .system, under: rulebook, at: now, allDecisions: false)
         }
         return .listingScreened(
             ListingScreened(
@@ -172,10 +176,9 @@ public struct ListingService<Store: WardenStore>: Sendable {
     /// `allDecisions`), keyed by the listing, revision and type so that a retry records each once.
     /// Types the rulebook in force does not know are skipped: they stay findings.
     func record(
-        _ findings: [ListingFinding], of listing: Listing, tag: String, by actor: Actor, at now: Date, allDecisions: Bool
+        _ findings: [ListingFinding], of listing: Listing, tag: String, by actor: Actor, under rulebook: Rulebook, at now: Date,
+        allDecisions: Bool
     ) async throws(ServiceError) -> [String] {
-        let registry = try await shops.rulebooks.registry()
-        let rulebook = registry.inForce(at: now) ?? shops.rulebooks.seed
         let known = Set(rulebook.violations.map(\.code))
         var byType: [String: [ListingFinding]] = [:]
         for finding in findings where (allDecisions || finding.decision == .reject) && known.contains(finding.violation) {
@@ -227,32 +230,39 @@ public struct ListingService<Store: WardenStore>: Sendable {
         return Outcome(listing: try await listing(id, for: actor), events: earlier, replayed: true)
     }
 
+    /// The rulebook version in force at `now`, read once per command.
+    func rulebook(at now: Date) async throws(ServiceError) -> Rulebook {
+        try await shops.rulebooks.registry().inForce(at: now) ?? shops.rulebooks.seed
+    }
+
+    /// Appends `events` onto `listing` (`nil` for a new one: the events start it).
     func commit(
-        _ events: [ListingEvent], to listing: Listing?, expectedVersion: Int, key: String, by actor: Actor, at now: Date, requestID: String?
+        _ events: [ListingEvent], onto listing: Listing?, id: ListingID, key: String, by actor: Actor, under rulebook: Rulebook, at now: Date,
+        requestID: String?
     ) async throws(ServiceError) -> Outcome {
-        guard var next = listing else { throw .conflict("no listing") }
-        if expectedVersion == 0 {
-            // `listing` is the draft started from the first event: fold the rest.
-            for event in events.dropFirst() { next.evolve(event, at: now) }
-        } else {
+        let resulting: Listing?
+        if var next = listing {
             for event in events { next.evolve(event, at: now) }
+            resulting = next
+        } else {
+            resulting = Listing.fold(id: id, events.map { ($0, now) })
         }
-        let rulebook = (try? await shops.rulebooks.registry().inForce(at: now)) ?? shops.rulebooks.seed
+        guard let next = resulting else { throw .conflict("listing \(id) does not start with its creation") }
         let commit = ListingCommit(
-            listing: next.id, expectedVersion: expectedVersion, events: events, recordedAt: now,
+            listing: id, expectedVersion: listing?.version ?? 0, events: events, recordedAt: now,
             metadata: EventMetadata(
                 principal: actor.id, role: actor.role, idempotencyKey: key, reason: nil, ruleVersion: rulebook.version, requestID: requestID),
             resulting: next)
         let outcome: AppendOutcome<ListingEvent>
         do { outcome = try await store.append(commit) } catch {
-            if case .versionConflict = error { throw .conflict("listing \(next.id) changed meanwhile; read it again") }
+            if case .versionConflict = error { throw .conflict("listing \(id) changed meanwhile; read it again") }
             throw .store(error)
         }
         switch outcome {
         case .appended(let recorded): return Outcome(listing: next, events: recorded, replayed: false)
         case .duplicate(let recorded):
             let stored: Listing?
-            do { stored = try await store.listing(next.id) } catch { throw .store(error) }
+            do { stored = try await store.listing(id) } catch { throw .store(error) }
             return Outcome(listing: stored ?? next, events: recorded, replayed: true)
         }
     }

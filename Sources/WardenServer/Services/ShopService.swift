@@ -323,17 +323,17 @@ extension ShopService {
         var pendingKeys: Set<ShopCommitKey> = []
         // One read for every key and one for every shop the batch names, not one each per item.
         let keys = items.map { ShopCommitKey(shop: $0.shop, idempotencyKey: Self.batchKey($0.report)) }
+        // While shadows watch, every item goes one by one (below), so the batch reads nothing.
+        let batched = registry.shadows.isEmpty ? Array(items.indices) : []
+        if !registry.shadows.isEmpty { oneByOne = Array(items.indices) }
         let sentBefore: Set<ShopCommitKey>
         do {
-            sentBefore = registry.shadows.isEmpty ? try await store.committedKeys(keys) : []
-            if registry.shadows.isEmpty { shops = try await store.shops(ids: items.map(\.shop)) }
+            sentBefore = batched.isEmpty ? [] : try await store.committedKeys(keys)
+            if !batched.isEmpty { shops = try await store.shops(ids: items.map(\.shop)) }
         } catch { throw .store(error) }
-        for (index, item) in items.enumerated() {
+        for index in batched {
+            let item = items[index]
             let key = keys[index]
-            guard registry.shadows.isEmpty else {
-                oneByOne.append(index)
-                continue
-            }
             // Sent before, in an earlier batch or earlier in this one.
             if sentBefore.contains(key) || pendingKeys.contains(key) {
                 results[index] = .duplicate
