@@ -3,12 +3,17 @@
 public struct AhoCorasick: Sendable {
     /// The node a failed transition falls back to.
     private var failure: [Int32] = [0]
-    /// The patterns that end at each node, their failure chain's included.
-    private var outputs: [[Int32]] = [[]]
+    /// The patterns that end at each node, their failure chain's included: node `n`'s are
+    /// `outputPatterns[outputStart[n]..<outputStart[n + 1]]`.
+    private var outputStart: [Int32] = []
+    private var outputPatterns: [Int32] = []
     /// Each pattern's length in scalars.
     public private(set) var lengths: [Int] = []
     /// The root's goto function for the basic multilingual plane, indexed by code point (0: stay).
     private var rootNext: [Int32] = []
+    /// Which BMP code points leave the root, as bits: a small table that stays in cache, so
+    /// that the text's many characters that start no pattern cost one bit test.
+    private var rootEdges: [UInt64] = []
     /// The other nodes' edges, flat: node `n`'s are `edgeScalars[edgeStart[n]..<edgeStart[n + 1]]`.
     private var edgeStart: [Int32] = []
     private var edgeScalars: [UInt32] = []
@@ -18,6 +23,7 @@ public struct AhoCorasick: Sendable {
     public init(patterns: [[Unicode.Scalar]]) {
         // Goto transitions while building, keyed by `node << 32 | scalar`; scanning uses the flat tables below.
         var transitions: [UInt64: Int32] = [:]
+        var outputs: [[Int32]] = [[]]
         for pattern in patterns {
             var node: Int32 = 0
             for scalar in pattern {
@@ -57,11 +63,22 @@ public struct AhoCorasick: Sendable {
         }
         // Flat goto tables for scanning: a dense row for the root, short edge lists below it.
         rootNext = [Int32](repeating: 0, count: 0x10000)
+        rootEdges = [UInt64](repeating: 0, count: 0x10000 / 64)
         var edges = [[(UInt32, Int32)]](repeating: [], count: failure.count)
         for (key, child) in transitions {
             let node = Int(key >> 32)
             let scalar = UInt32(truncatingIfNeeded: key)
-            if node == 0 && scalar < 0x10000 { rootNext[Int(scalar)] = child } else { edges[node].append((scalar, child)) }
+            if node == 0 && scalar < 0x10000 {
+                rootNext[Int(scalar)] = child
+                rootEdges[Int(scalar / 64)] |= 1 << UInt64(scalar % 64)
+            } else {
+                edges[node].append((scalar, child))
+            }
+        }
+        outputStart = [0]
+        for list in outputs {
+            outputPatterns += list
+            outputStart.append(Int32(outputPatterns.count))
         }
         edgeStart = [0]
         for list in edges {
@@ -95,6 +112,9 @@ public struct AhoCorasick: Sendable {
         var position = 0
         for scalar in text {
             position += 1
+            let value = scalar.value
+            // At the root most characters start nothing, and the root has no outputs.
+            if node == 0 && value < 0x10000 && rootEdges[Int(value / 64)] & (1 << UInt64(value % 64)) == 0 { continue }
             while true {
                 if let target = next(node, scalar.value) {
                     node = target
@@ -103,8 +123,17 @@ public struct AhoCorasick: Sendable {
                 if node == 0 { break }
                 node = failure[Int(node)]
             }
-            for pattern in outputs[Int(node)] { found(Int(pattern), position) }
+            for slot in outputStart[Int(node)]..<outputStart[Int(node) + 1] { found(Int(outputPatterns[Int(slot)]), position) }
         }
+    }
+
+    /// Every occurrence in normalised `units`, in the order ``scan(_:_:)`` finds them: the
+    /// pattern and the units it covers. (Empty, and so not allocated, for most texts.)
+    func occurrences(in units: [NormalizedUnit]) -> [(pattern: Int, units: Range<Int>)] {
+        var found: [(pattern: Int, units: Range<Int>)] = []
+        let lengths = lengths
+        scan(units.lazy.map(\.scalar)) { pattern, end in found.append((pattern, (end - lengths[pattern])..<end)) }
+        return found
     }
 
     @inline(__always) private static func key(_ node: Int32, _ scalar: Unicode.Scalar) -> UInt64 {

@@ -35,10 +35,10 @@ public struct BrandMatcher: Sendable {
             owners = phrases.map(\.brand)
         }
 
-        /// Each brand's phrases in `scalars`, as ranges.
-        func find(in scalars: [Unicode.Scalar]) -> [Int: [Range<Int>]] {
+        /// Each brand's phrases in `units`, as ranges.
+        func find(in units: [NormalizedUnit]) -> [Int: [Range<Int>]] {
             var found: [Int: [Range<Int>]] = [:]
-            matcher.scan(scalars) { pattern, end in found[owners[pattern], default: []].append((end - matcher.lengths[pattern])..<end) }
+            for (pattern, range) in matcher.occurrences(in: units) { found[owners[pattern], default: []].append(range) }
             return found
         }
     }
@@ -80,26 +80,30 @@ public struct BrandMatcher: Sendable {
     /// field (`isBrandField`) every name counts, everyday words too, and benign words do not
     /// apply: a seller who fills it in claims the brand.
     public func findings(in text: String, field: String, isBrandField: Bool = false) -> [ScreeningFinding] {
-        let units = normalizer.normalize(text)
-        guard !units.isEmpty else { return [] }
-        let scalars = units.map(\.scalar)
-        let covered = exceptions.find(in: scalars)
-        let withContext = isBrandField ? [:] : contexts.find(in: scalars)
-        let benignIn = isBrandField ? [:] : benign.find(in: scalars)
+        findings(in: normalizer.normalize(text), field: field, isBrandField: isBrandField)
+    }
+
+    /// As ``findings(in:field:isBrandField:)`` for a text already normalised.
+    func findings(in units: [NormalizedUnit], field: String, isBrandField: Bool) -> [ScreeningFinding] {
+        let mentions = names.occurrences(in: units)
+        // Most texts name no brand: the phrases around a mention are looked for only when there is one.
+        guard !mentions.isEmpty else { return [] }
+        let covered = exceptions.find(in: units)
+        let withContext = isBrandField ? [:] : contexts.find(in: units)
+        let benignIn = isBrandField ? [:] : benign.find(in: units)
         // The first mention of each brand; at one place an English or Chinese name beats pinyin.
         var first: [Int: (range: Range<Int>, owner: Owner)] = [:]
-        names.scan(scalars) { pattern, end in
+        for (pattern, range) in mentions {
             let owner = owners[pattern]
-            let range = (end - names.lengths[pattern])..<end
-            if owner.latin && !Self.standsAlone(range, in: units) { return }
-            if covered[owner.brand]?.contains(where: { $0.lowerBound <= range.lowerBound && $0.upperBound >= range.upperBound }) == true { return }
-            if benignIn[owner.brand] != nil { return }
-            if owner.ambiguous && !isBrandField && withContext[owner.brand] == nil { return }
+            if owner.latin && !Self.standsAlone(range, in: units) { continue }
+            if covered[owner.brand]?.contains(where: { $0.lowerBound <= range.lowerBound && $0.upperBound >= range.upperBound }) == true { continue }
+            if benignIn[owner.brand] != nil { continue }
+            if owner.ambiguous && !isBrandField && withContext[owner.brand] == nil { continue }
             if let earlier = first[owner.brand] {
                 let better =
                     range.lowerBound < earlier.range.lowerBound
                     || (range.lowerBound == earlier.range.lowerBound && earlier.owner.pinyin && !owner.pinyin)
-                guard better else { return }
+                guard better else { continue }
             }
             first[owner.brand] = (range, owner)
         }

@@ -55,6 +55,15 @@ public struct Normalizer: Sendable {
     private let lookalikeBMP: [UInt32]
     /// Which BMP characters are the first half of some composition (木 of 木仓): only those pairs are looked up.
     private let firstHalves: [UInt64]
+    /// Which BMP characters ``isSeparator(_:)`` drops, as bits: the general category is looked
+    /// up once here instead of once per character of every title.
+    private let separators: [UInt64]
+    /// What each BMP code point folds to when it folds alone, everything precomputed: the
+    /// scalar in the low 21 bits, the ``Techniques`` that took in bits 21–27, ``dropped`` for a
+    /// separator, ``general`` for a compatibility form that takes the general path.
+    private let foldedBMP: [UInt32]
+    private static let dropped: UInt32 = 1 << 30
+    private static let general: UInt32 = 1 << 31
 
     public init(tables: CharacterTables) {
         self.tables = tables
@@ -68,9 +77,42 @@ public struct Normalizer: Sendable {
             let first = key >> 32
             if first < 0x10000 { halves[Int(first / 64)] |= 1 << (first % 64) }
         }
+        var separators = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for value in 0..<UInt32(0x10000) {
+            if let scalar = Unicode.Scalar(value), Self.isSeparator(scalar) { separators[Int(value / 64)] |= 1 << UInt64(value % 64) }
+        }
         simplifiedBMP = simplified
         lookalikeBMP = lookalike
         firstHalves = halves
+        self.separators = separators
+        var foldedBMP = [UInt32](repeating: Self.dropped, count: 0x10000)
+        for value in 0..<UInt32(0x10000) {
+            guard let original = Unicode.Scalar(value) else { continue }
+            guard Self.foldsAlone(original) else {
+                foldedBMP[Int(value)] = Self.general
+                continue
+            }
+            let (scalar, folded) = Self.foldSimple(original)
+            guard !Self.isSeparator(scalar) else { continue }
+            var result = scalar
+            var techniques = folded
+            // Folding alone keeps a character in the BMP.
+            if simplified[Int(scalar.value)] != 0, let form = Unicode.Scalar(simplified[Int(scalar.value)]) {
+                result = form
+                techniques.insert(.traditional)
+            }
+            if result.value >= 0x80, result.value < 0x10000, lookalike[Int(result.value)] != 0,
+                let ascii = Unicode.Scalar(lookalike[Int(result.value)])
+            {
+                result = ascii
+                techniques.insert(.lookalike)
+            } else if result.value >= 0x10000, let ascii = tables.asciiLookalike[result.value] {
+                result = ascii
+                techniques.insert(.lookalike)
+            }
+            foldedBMP[Int(value)] = result.value | UInt32(techniques.rawValue) << 21
+        }
+        self.foldedBMP = foldedBMP
     }
 
     @inline(__always) private func simplifiedForm(_ value: UInt32) -> Unicode.Scalar? {
@@ -89,6 +131,12 @@ public struct Normalizer: Sendable {
         return tables.asciiLookalike[value]
     }
 
+    @inline(__always) private func dropsAsSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        guard value < 0x10000 else { return Self.isSeparator(scalar) }
+        return separators[Int(value / 64)] & (1 << UInt64(value % 64)) != 0
+    }
+
     @inline(__always) private func mayStartComposition(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         guard value < 0x10000 else { return true }
@@ -103,7 +151,7 @@ public struct Normalizer: Sendable {
         var offset = 0
         func consume(_ scalar: Unicode.Scalar, _ folded: Techniques) {
             var techniques = folded
-            if Self.isSeparator(scalar) {
+            if dropsAsSeparator(scalar) {
                 separated = true
                 return
             }
@@ -116,6 +164,11 @@ public struct Normalizer: Sendable {
                 value = ascii
                 techniques.insert(.lookalike)
             }
+            append(value, techniques)
+        }
+        // Adds a character that stays, or lengthens the last one it repeats.
+        func append(_ value: Unicode.Scalar, _ folded: Techniques) {
+            var techniques = folded
             // Repeated letters and characters collapse (枪枪枪, ｑｑｉａｎｇ); digits do not, so 1:1 stays 11.
             // Latin letters collapse only when written together: pinyin doubles a letter across
             // syllables (qiang guan, dan gong gang).
@@ -131,7 +184,20 @@ public struct Normalizer: Sendable {
             units.append(NormalizedUnit(scalar: value, start: offset, end: offset + 1, techniques: techniques))
         }
         for original in text.unicodeScalars {
-            // Most characters fold to one scalar: only compatibility forms take the general path.
+            // Most characters fold to one scalar, precomputed: only compatibility forms and
+            // characters beyond the BMP take the general path.
+            if original.value < 0x10000 {
+                let folded = foldedBMP[Int(original.value)]
+                if folded & Self.general == 0 {
+                    if folded & Self.dropped != 0 {
+                        separated = true
+                    } else if let scalar = Unicode.Scalar(folded & 0x1F_FFFF) {
+                        append(scalar, Techniques(rawValue: UInt16(truncatingIfNeeded: folded >> 21) & 0x7F))
+                    }
+                    offset += 1
+                    continue
+                }
+            }
             if Self.foldsAlone(original) {
                 let (scalar, folded) = Self.foldSimple(original)
                 consume(scalar, folded)

@@ -6,149 +6,363 @@
 /// term of two or more syllables matches where each token accepts the term's syllable in turn.
 /// Single-syllable terms are left to the character channel: one sound shared with thousands of
 /// everyday characters says nothing.
+///
+/// Syllables are small integers (``SoundTables``) and the entries live in flat arrays, so
+/// screening a title compares integers and allocates one token array at most.
 public struct PinyinMatcher: Sendable {
     /// A position of the text, as sounds.
     struct Token {
-        /// The readings it may have; empty for an initial.
-        var syllables: [String]
-        /// The initial written alone (q for qiang), when the token is one.
-        var initial: String?
-        /// Whether it was written in Latin letters.
-        var latin: Bool
-        /// The character it was written as, for a Han token.
-        var character: Unicode.Scalar?
-        var start: Int
-        var end: Int
-        /// Which Latin run it belongs to, for initials that must cover a run whole.
-        var run: Int?
+        enum Kind: UInt8 {
+            /// A character: accepts any of its readings.
+            case han
+            /// A whole syllable written in letters.
+            case syllable
+            /// A one-letter syllable (a, e, o, …): read as a syllable or as an initial.
+            case letter
+            /// An initial written alone (q for qiang; zh, ch, sh).
+            case initial
+        }
+
+        var kind: Kind
+        /// For `han`, where its readings begin in the flat readings; for `syllable`, the
+        /// syllable; for `letter` and `initial`, the prefix class.
+        var value: Int32
+        /// For `han`, how many readings it has.
+        var count: Int32
+        /// The character, for `han`; 0 otherwise.
+        var character: UInt32
+        /// The units it covers.
+        var firstUnit: Int32
+        var endUnit: Int32
+        /// Which Latin run it belongs to (-1 for a character), for initials that must cover a run whole.
+        var run: Int32
+
+        var isLatin: Bool { kind != .han }
     }
 
-    struct Entry {
-        var index: Int
-        var syllables: [String]
-        var characters: [Unicode.Scalar]
-    }
-
-    let tables: CharacterTables
-    let syllables: Set<String>
-    let entries: [Entry]
-    /// Entries by their first syllable.
-    let byFirst: [String: [Int]]
+    let sounds: SoundTables
+    /// Each entry's term index, and its syllables and characters at
+    /// `entrySyllables[entryStart[e]..<entryStart[e + 1]]` (the characters at the same indices).
+    private let entryTerm: [Int32]
+    private let entryStart: [Int32]
+    private let entrySyllables: [Int16]
+    private let entryCharacters: [UInt32]
+    /// Entries by their first syllable: `firstEntries[firstStart[s]..<firstStart[s + 1]]`.
+    private let firstStart: [Int32]
+    private let firstEntries: [Int32]
+    /// Entries by the prefix class their first syllable begins with (what a Latin initial may start).
+    private let prefixStart: [Int32]
+    private let prefixEntries: [Int32]
+    /// The first two syllables of every entry, as a prefilter: a window can only match where its
+    /// first two tokens accept such a pair. `firstPairs` holds bit `a * n + b` for syllables `a`
+    /// then `b`; `prefixThen[c]` the `b` that follow a first syllable in prefix class `c`;
+    /// `thenPrefix[c]` the `a` followed by a second syllable in class `c`; `prefixPairs[c * 29 + d]`
+    /// whether some entry's pair lies in classes `c` then `d`.
+    private let firstPairs: [UInt64]
+    private let prefixThen: [[UInt64]]
+    private let thenPrefix: [[UInt64]]
+    private let prefixPairs: [Bool]
+    /// The BMP characters one of whose readings begins some entry, as bits: no window starts
+    /// at any other character.
+    private let startCharacters: [UInt64]
     /// Entries of three or more syllables by their initials (zhc for 紫河车 zi he che).
-    let byInitials: [String: [Int]]
-    /// Entries by every prefix of their first syllable (q, qi, qia, …): what a Latin initial may start.
-    let byFirstPrefix: [String: [Int]]
+    private let byInitials: [[UInt8]: [Int32]]
     /// Every character of every entry: a text with none of them and no Latin letter matches nothing by sound.
-    let termCharacters: Set<UInt32>
+    private let termCharacters: [UInt64]
 
     /// A matcher for `terms` (normalised scalars), each identified by its index.
     init(terms: [[Unicode.Scalar]], tables: CharacterTables) {
-        self.tables = tables
-        var inventory: Set<String> = []
-        for readings in tables.readings.values { inventory.formUnion(readings) }
-        syllables = inventory
-        var entries: [Entry] = []
-        var byFirst: [String: [Int]] = [:]
+        let sounds = SoundTables(tables: tables)
+        self.sounds = sounds
+        var entries: [(term: Int, syllables: [Int16], characters: [Unicode.Scalar])] = []
         for (index, term) in terms.enumerated() where term.count >= 2 && term.allSatisfy(Normalizer.isHan) {
-            var reading = term.map { tables.readings[$0.value]?.first ?? "" }
+            var reading = term.map { sounds.firstReading(of: $0) }
             // Two-character words read as words: 弹簧 is tan huang.
             for offset in 0..<(term.count - 1) {
                 var pair = ""
                 pair.unicodeScalars.append(contentsOf: term[offset...(offset + 1)])
-                if let phrase = tables.phraseReadings[pair], phrase.count == 2 {
-                    reading[offset] = phrase[0]
-                    reading[offset + 1] = phrase[1]
+                if let phrase = tables.phraseReadings[pair], phrase.count == 2, let first = sounds.id(of: phrase[0]),
+                    let second = sounds.id(of: phrase[1])
+                {
+                    reading[offset] = first
+                    reading[offset + 1] = second
                 }
             }
-            guard !reading.contains("") else { continue }
-            byFirst[reading[0], default: []].append(entries.count)
-            entries.append(Entry(index: index, syllables: reading, characters: term))
+            let syllables = reading.compactMap { $0 }
+            guard syllables.count == term.count else { continue }
+            entries.append((index, syllables, term))
         }
-        self.entries = entries
-        self.byFirst = byFirst
-        var byInitials: [String: [Int]] = [:]
+        entryTerm = entries.map { Int32($0.term) }
+        var entryStart: [Int32] = [0]
+        for entry in entries { entryStart.append(entryStart[entryStart.count - 1] + Int32(entry.syllables.count)) }
+        self.entryStart = entryStart
+        entrySyllables = entries.flatMap(\.syllables)
+        entryCharacters = entries.flatMap { $0.characters.map(\.value) }
+        let firstGroups = (0..<sounds.syllables.count).map { syllable in
+            entries.indices.filter { entries[$0].syllables[0] == Int16(syllable) }.map(Int32.init)
+        }
+        (firstStart, firstEntries) = Self.flatten(firstGroups)
+        let prefixGroups = (0..<SoundTables.prefixClassCount).map { prefix in
+            entries.indices.filter { sounds.accepts(prefix: Int32(prefix), entries[$0].syllables[0]) }.map(Int32.init)
+        }
+        (prefixStart, prefixEntries) = Self.flatten(prefixGroups)
+        let count = sounds.syllables.count
+        let classes = SoundTables.prefixClassCount
+        var firstPairs = [UInt64](repeating: 0, count: (count * count + 63) / 64)
+        var prefixThen = [[UInt64]](repeating: [UInt64](repeating: 0, count: (count + 63) / 64), count: classes)
+        var thenPrefix = prefixThen
+        var prefixPairs = [Bool](repeating: false, count: classes * classes)
+        for entry in entries {
+            let (a, b) = (Int(entry.syllables[0]), Int(entry.syllables[1]))
+            firstPairs[(a * count + b) / 64] |= 1 << UInt64((a * count + b) % 64)
+            for c in 0..<classes where sounds.accepts(prefix: Int32(c), entry.syllables[0]) {
+                prefixThen[c][b / 64] |= 1 << UInt64(b % 64)
+                for d in 0..<classes where sounds.accepts(prefix: Int32(d), entry.syllables[1]) { prefixPairs[c * classes + d] = true }
+            }
+            for d in 0..<classes where sounds.accepts(prefix: Int32(d), entry.syllables[1]) { thenPrefix[d][a / 64] |= 1 << UInt64(a % 64) }
+        }
+        self.firstPairs = firstPairs
+        self.prefixThen = prefixThen
+        self.thenPrefix = thenPrefix
+        self.prefixPairs = prefixPairs
+        var startCharacters = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for code in UInt32(0)..<0x10000 {
+            let readings = sounds.readings(of: code)
+            for index in readings where firstStart[Int(sounds.reading(index))] != firstStart[Int(sounds.reading(index)) + 1] {
+                startCharacters[Int(code / 64)] |= 1 << UInt64(code % 64)
+            }
+        }
+        self.startCharacters = startCharacters
+        var byInitials: [[UInt8]: [Int32]] = [:]
         for (position, entry) in entries.enumerated() where entry.syllables.count >= 3 {
-            byInitials[String(entry.syllables.compactMap(\.first)), default: []].append(position)
+            let initials = entry.syllables.compactMap { sounds.syllables[Int($0)].utf8.first.map { $0 - 0x61 } }
+            byInitials[initials, default: []].append(Int32(position))
         }
         self.byInitials = byInitials
-        var byFirstPrefix: [String: [Int]] = [:]
-        for (syllable, candidates) in byFirst {
-            for length in 1...max(1, syllable.count) { byFirstPrefix[String(syllable.prefix(length)), default: []] += candidates }
+        var termCharacters = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for entry in entries {
+            for character in entry.characters where character.value < 0x10000 {
+                termCharacters[Int(character.value / 64)] |= 1 << UInt64(character.value % 64)
+            }
         }
-        self.byFirstPrefix = byFirstPrefix
-        self.termCharacters = Set(entries.flatMap { $0.characters.map(\.value) })
+        self.termCharacters = termCharacters
+    }
+
+    private static func flatten(_ groups: [[Int32]]) -> (start: [Int32], items: [Int32]) {
+        var start: [Int32] = [0]
+        var items: [Int32] = []
+        for group in groups {
+            items += group
+            start.append(Int32(items.count))
+        }
+        return (start, items)
     }
 
     /// Every term match by sound in `units`: the term's index, the unit range, and the technique.
     func matches(in units: [NormalizedUnit]) -> [(term: Int, units: Range<Int>, technique: String)] {
-        // Without Latin letters a match must keep one of its term's characters (below): a text
-        // holding none of them is done without tokenising.
-        guard units.contains(where: { Self.isLatinLetter($0.scalar) || termCharacters.contains($0.scalar.value) }) else { return [] }
-        let (tokens, unitOf, runs) = tokenize(units)
+        guard mayMatch(units) else { return [] }
+        var tokens: [Token] = []
+        tokens.reserveCapacity(units.count)
         var found: [(term: Int, units: Range<Int>, technique: String)] = []
-        // A whole Latin run that spells a term's initials letter for letter (zhc, lat, sjjt), however
-        // its letters would be cut into syllables.
-        for run in runs where run.letters.count >= 3 {
-            for candidate in byInitials[run.letters] ?? [] { found.append((entries[candidate].index, run.units, "initials")) }
-        }
-        for start in tokens.indices {
-            let candidates: [Int]
+        tokenize(units, into: &tokens, runInitials: &found)
+        for start in tokens.indices.dropLast() where mayStart(tokens[start]) && mayStartPair(tokens[start], tokens[start + 1]) {
             let token = tokens[start]
-            if let initial = token.initial ?? (token.latin && token.syllables.first?.count == 1 ? token.syllables.first : nil) {
-                candidates = byFirstPrefix[initial] ?? []
-            } else {
-                candidates = tokens[start].syllables.flatMap { byFirst[$0] ?? [] }
-            }
-            for candidate in candidates {
-                let entry = entries[candidate]
-                guard start + entry.syllables.count <= tokens.count else { continue }
-                let window = tokens[start..<(start + entry.syllables.count)]
-                guard zip(window, entry.syllables).allSatisfy({ Self.accepts($0, $1) }) else { continue }
-                let latin = window.contains { $0.latin }
-                let homophone = zip(window, entry.characters).contains { token, character in !token.latin && token.character != character }
-                // Written plainly: the character channel already reported it.
-                guard latin || homophone else { continue }
-                // Same sounds alone, with none of the term's characters kept, are everyday speech
-                // (谷 可水洗 is not 古柯, 板 整袋 not 办证).
-                if homophone && !latin && !zip(window, entry.characters).contains(where: { $0.character == $1 }) { continue }
-                // Characters that spell an everyday word of the same sound (强制 for 枪支) are that word.
-                if homophone && !latin && spellsWord(tokens, window: start..<(start + entry.syllables.count), term: entry.characters) { continue }
-                // Initials stand alone: the whole term in initials, two letters at least, making up
-                // whole Latin runs; else every stray letter next to a character (4L 官方, 128G 防摔) would match something.
-                if window.contains(where: { $0.initial != nil }) {
-                    guard window.allSatisfy({ $0.latin }) else { continue }
-                    let runs = Set(window.compactMap(\.run))
-                    let wholeRuns = runs.allSatisfy { run in tokens.filter { $0.run == run }.count == window.filter { $0.run == run }.count }
-                    guard wholeRuns else { continue }
+            switch token.kind {
+            case .han:
+                for index in token.value..<(token.value + token.count) {
+                    let syllable = Int(sounds.reading(index))
+                    for slot in firstStart[syllable]..<firstStart[syllable + 1] {
+                        match(entry: Int(firstEntries[Int(slot)]), at: start, tokens, units, &found)
+                    }
                 }
-                let technique =
-                    window.contains { $0.initial != nil }
-                    ? "initials" : latin && window.contains { !$0.latin } ? "mixed" : latin ? "pinyin" : "homophone"
-                let first = unitOf[start].lowerBound
-                let last = unitOf[start + entry.syllables.count - 1].upperBound
-                if found.contains(where: { $0.term == entry.index && $0.units == first..<last }) { continue }
-                found.append((entry.index, first..<last, technique))
+            case .syllable:
+                let syllable = Int(token.value)
+                for slot in firstStart[syllable]..<firstStart[syllable + 1] {
+                    match(entry: Int(firstEntries[Int(slot)]), at: start, tokens, units, &found)
+                }
+            case .letter, .initial:
+                let prefix = Int(token.value)
+                for slot in prefixStart[prefix]..<prefixStart[prefix + 1] {
+                    match(entry: Int(prefixEntries[Int(slot)]), at: start, tokens, units, &found)
+                }
             }
         }
         return found
     }
 
-    /// The text as sound tokens, with the unit range each token covers, and its Latin runs with
-    /// their letters.
-    private func tokenize(_ units: [NormalizedUnit]) -> ([Token], [Range<Int>], [(letters: String, units: Range<Int>)]) {
-        var tokens: [Token] = []
-        var unitOf: [Range<Int>] = []
-        var runs: [(letters: String, units: Range<Int>)] = []
+    /// Adds `entry`'s match at token `start` to `found`, if the tokens there spell it by sound.
+    private func match(
+        entry: Int, at start: Int, _ tokens: [Token], _ units: [NormalizedUnit], _ found: inout [(term: Int, units: Range<Int>, technique: String)]
+    ) {
+        let first = Int(entryStart[entry])
+        let length = Int(entryStart[entry + 1]) - first
+        guard start + length <= tokens.count else { return }
+        var latin = false
+        var han = false
+        var homophone = false
+        var kept = false
+        var initial = false
+        for offset in 0..<length {
+            let token = tokens[start + offset]
+            guard accepts(token, entrySyllables[first + offset]) else { return }
+            if token.kind == .han {
+                han = true
+                if token.character == entryCharacters[first + offset] { kept = true } else { homophone = true }
+            } else {
+                latin = true
+                if token.kind == .initial { initial = true }
+            }
+        }
+        // Written plainly: the character channel already reported it.
+        guard latin || homophone else { return }
+        let window = start..<(start + length)
+        if homophone && !latin {
+            // Same sounds alone, with none of the term's characters kept, are everyday speech
+            // (谷 可水洗 is not 古柯, 板 整袋 not 办证).
+            guard kept else { return }
+            // Characters that spell an everyday word of the same sound (强制 for 枪支) are that word.
+            guard !spellsWord(tokens, window: window, term: first) else { return }
+        }
+        // Initials stand alone: the whole term in initials, two letters at least, making up
+        // whole Latin runs; else every stray letter next to a character (4L 官方, 128G 防摔) would match something.
+        if initial {
+            guard !han, coversWholeRuns(tokens, window: window) else { return }
+        }
+        let technique = initial ? "initials" : latin && han ? "mixed" : latin ? "pinyin" : "homophone"
+        let unitRange = Int(tokens[window.lowerBound].firstUnit)..<Int(tokens[window.upperBound - 1].endUnit)
+        let term = Int(entryTerm[entry])
+        if found.contains(where: { $0.term == term && $0.units == unitRange }) { return }
+        found.append((term, unitRange, technique))
+    }
+
+    /// Whether `units` may hold a match, decided without tokenising: with a Latin letter, yes;
+    /// without, only where a window of characters reads as an entry with at least one
+    /// character changed and one kept, which ``match(entry:at:_:_:_:)`` then checks against
+    /// everyday words. Most titles are done here.
+    private func mayMatch(_ units: [NormalizedUnit]) -> Bool {
+        if units.contains(where: { Self.isLatinLetter($0.scalar) }) { return true }
+        for start in units.indices where units[start].isHan && Self.has(startCharacters, Int(units[start].scalar.value)) {
+            for index in sounds.readings(of: units[start].scalar.value) {
+                let syllable = Int(sounds.reading(index))
+                for slot in firstStart[syllable]..<firstStart[syllable + 1]
+                where readsChanged(entry: Int(firstEntries[Int(slot)]), from: start, units) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    /// Whether the characters from unit `start` on (other units skipped, as tokenising skips
+    /// them) read as `entry`'s syllables, with one of its characters kept and one changed.
+    private func readsChanged(entry: Int, from start: Int, _ units: [NormalizedUnit]) -> Bool {
+        let first = Int(entryStart[entry])
+        let length = Int(entryStart[entry + 1]) - first
+        var position = start
+        var kept = false
+        var changed = false
+        for offset in 0..<length {
+            if offset > 0 {
+                position += 1
+                while position < units.count && !units[position].isHan { position += 1 }
+                guard position < units.count else { return false }
+            }
+            let character = units[position].scalar.value
+            var accepted = false
+            for index in sounds.readings(of: character) where sounds.reading(index) == entrySyllables[first + offset] {
+                accepted = true
+                break
+            }
+            guard accepted else { return false }
+            if character == entryCharacters[first + offset] { kept = true } else { changed = true }
+        }
+        return kept && changed
+    }
+
+    /// Whether a window may start at `token`: a character must have a reading that begins some entry.
+    @inline(__always) private func mayStart(_ token: Token) -> Bool {
+        token.kind != .han || Self.has(startCharacters, Int(token.character))
+    }
+
+    /// Whether two adjacent tokens accept the first two syllables of some entry.
+    private func mayStartPair(_ first: Token, _ second: Token) -> Bool {
+        let count = sounds.syllables.count
+        switch (first.kind, second.kind) {
+        case (.letter, .letter), (.letter, .initial), (.initial, .letter), (.initial, .initial):
+            return prefixPairs[Int(first.value) * SoundTables.prefixClassCount + Int(second.value)]
+        case (.letter, _), (.initial, _):
+            let follows = prefixThen[Int(first.value)]
+            for index in 0..<syllableCount(second) where Self.has(follows, Int(syllable(second, index))) { return true }
+            return false
+        case (_, .letter), (_, .initial):
+            let precedes = thenPrefix[Int(second.value)]
+            for index in 0..<syllableCount(first) where Self.has(precedes, Int(syllable(first, index))) { return true }
+            return false
+        default:
+            for i in 0..<syllableCount(first) {
+                let row = Int(syllable(first, i)) * count
+                for j in 0..<syllableCount(second) where Self.has(firstPairs, row + Int(syllable(second, j))) { return true }
+            }
+            return false
+        }
+    }
+
+    @inline(__always) private static func has(_ bits: [UInt64], _ index: Int) -> Bool { bits[index / 64] & (1 << UInt64(index % 64)) != 0 }
+
+    /// How many syllables a character or whole-syllable token offers.
+    @inline(__always) private func syllableCount(_ token: Token) -> Int32 { token.kind == .syllable ? 1 : token.count }
+
+    /// The `index`th syllable a character or whole-syllable token offers.
+    @inline(__always) private func syllable(_ token: Token, _ index: Int32) -> Int16 {
+        token.kind == .syllable ? Int16(token.value) : sounds.reading(token.value + index)
+    }
+
+    /// Whether every Latin run the window touches lies inside it whole.
+    private func coversWholeRuns(_ tokens: [Token], window: Range<Int>) -> Bool {
+        // A run's tokens are consecutive: the window holds a run whole unless the run goes on
+        // past either end.
+        if window.lowerBound > 0, tokens[window.lowerBound - 1].run == tokens[window.lowerBound].run { return false }
+        if window.upperBound < tokens.count, tokens[window.upperBound].run == tokens[window.upperBound - 1].run { return false }
+        return true
+    }
+
+    /// Whether `token` may be read as syllable `syllable`.
+    @inline(__always) private func accepts(_ token: Token, _ syllable: Int16) -> Bool {
+        switch token.kind {
+        case .han:
+            for index in token.value..<(token.value + token.count) where sounds.reading(index) == syllable { return true }
+            return false
+        case .syllable:
+            return token.value == Int32(syllable)
+        // z stands for zh as often as for z: an initial is any prefix of the syllable's initial;
+        // a lone letter that happens to be a syllable too (m, n) may still be an initial (mhj: 麻黄碱).
+        case .letter, .initial:
+            return sounds.accepts(prefix: token.value, syllable)
+        }
+    }
+
+    @inline(__always) private func isTermCharacter(_ value: UInt32) -> Bool {
+        value < 0x10000 && termCharacters[Int(value / 64)] & (1 << UInt64(value % 64)) != 0
+    }
+
+    /// Appends the text's sound tokens to `tokens`, and to `runInitials` the terms whose
+    /// initials a whole Latin run spells.
+    private func tokenize(
+        _ units: [NormalizedUnit], into tokens: inout [Token], runInitials: inout [(term: Int, units: Range<Int>, technique: String)]
+    ) {
         var index = 0
-        var runNumber = 0
+        var runNumber: Int32 = 0
+        var letters: [UInt8] = []
+        var unitOfLetter: [Int32] = []
+        var scratch = SegmentScratch()
         while index < units.count {
             let unit = units[index]
             if unit.isHan {
+                let readings = sounds.readings(of: unit.scalar.value)
                 tokens.append(
                     Token(
-                        syllables: tables.readings[unit.scalar.value] ?? [], initial: nil, latin: false, character: unit.scalar, start: unit.start,
-                        end: unit.end))
-                unitOf.append(index..<(index + 1))
+                        kind: .han, value: readings.lowerBound, count: Int32(readings.count), character: unit.scalar.value, firstUnit: Int32(index),
+                        endUnit: Int32(index + 1), run: -1))
                 index += 1
                 continue
             }
@@ -160,60 +374,83 @@ public struct PinyinMatcher: Sendable {
             var end = index + 1
             while end < units.count, Self.isLatinLetter(units[end].scalar), !units[end].techniques.contains(.separated) { end += 1 }
             // Letters that normalisation collapsed count again as written: qiangguan is qiang guan.
-            var letters: [Character] = []
-            var unitOfLetter: [Int] = []
+            letters.removeAll(keepingCapacity: true)
+            unitOfLetter.removeAll(keepingCapacity: true)
             for position in index..<end {
                 let count = units[position].techniques.contains(.repeated) ? max(1, units[position].end - units[position].start) : 1
-                letters += repeatElement(Character(units[position].scalar), count: count)
-                unitOfLetter += repeatElement(position, count: count)
+                let letter = UInt8(units[position].scalar.value - 0x61)
+                for _ in 0..<count {
+                    letters.append(letter)
+                    unitOfLetter.append(Int32(position))
+                }
             }
-            runs.append((String(letters), index..<end))
-            for piece in segment(letters) {
-                let range = unitOfLetter[piece.range.lowerBound]..<(unitOfLetter[piece.range.upperBound - 1] + 1)
+            // A whole Latin run that spells a term's initials letter for letter (zhc, lat, sjjt), however
+            // its letters would be cut into syllables.
+            if letters.count >= 3, let candidates = byInitials[letters] {
+                for candidate in candidates { runInitials.append((Int(entryTerm[Int(candidate)]), index..<end, "initials")) }
+            }
+            segment(letters, scratch: &scratch) { range, syllable in
+                let kind: Token.Kind
+                let value: Int32
+                if let syllable {
+                    kind = range.count == 1 ? .letter : .syllable
+                    value = range.count == 1 ? Int32(letters[range.lowerBound]) : Int32(syllable)
+                } else {
+                    kind = .initial
+                    value = SoundTables.prefixClass(letters[range]) ?? Int32(letters[range.lowerBound])
+                }
                 tokens.append(
                     Token(
-                        syllables: piece.syllable.map { [$0] } ?? [], initial: piece.syllable == nil ? String(letters[piece.range]) : nil,
-                        latin: true,
-                        character: nil, start: units[range.lowerBound].start, end: units[range.upperBound - 1].end, run: runNumber))
-                unitOf.append(range)
+                        kind: kind, value: value, count: 0, character: 0, firstUnit: unitOfLetter[range.lowerBound],
+                        endUnit: unitOfLetter[range.upperBound - 1] + 1, run: runNumber))
             }
             runNumber += 1
             index = end
         }
-        return (tokens, unitOf, runs)
     }
 
-    /// Cuts letters into pinyin syllables, and initials where no syllable fits: as few initials
-    /// as possible, then as few pieces (qiang, not qi a ng).
-    private func segment(_ letters: [Character]) -> [(range: Range<Int>, syllable: String?)] {
+    /// The arrays ``segment(_:scratch:piece:)`` works in, kept from one Latin run to the next.
+    private struct SegmentScratch {
+        var cost: [(initials: Int32, pieces: Int32)] = []
+        var choice: [(length: Int8, syllable: Int16)] = []
+    }
+
+    /// Cuts letters (0–25) into pinyin syllables, and initials where no syllable fits: as few
+    /// initials as possible, then as few pieces (qiang, not qi a ng). Calls `piece` for each
+    /// piece in order, with its syllable or nil for an initial.
+    private func segment(_ letters: [UInt8], scratch: inout SegmentScratch, piece: (Range<Int>, Int16?) -> Void) {
         let count = letters.count
         // cost[i]: (initials, pieces) to cut letters[i...]; choice[i]: the piece taken at i.
-        let unreachable = (Int.max / 2, Int.max / 2)
-        var cost = [(initials: Int, pieces: Int)](repeating: unreachable, count: count + 1)
-        var choice = [(length: Int, syllable: Bool)](repeating: (1, false), count: count + 1)
-        cost[count] = (0, 0)
+        let unreachable: (initials: Int32, pieces: Int32) = (Int32.max / 2, Int32.max / 2)
+        scratch.cost.removeAll(keepingCapacity: true)
+        scratch.cost.append(contentsOf: repeatElement(unreachable, count: count + 1))
+        scratch.choice.removeAll(keepingCapacity: true)
+        scratch.choice.append(contentsOf: repeatElement((length: Int8(1), syllable: Int16(-1)), count: count + 1))
+        scratch.cost[count] = (0, 0)
         for start in stride(from: count - 1, through: 0, by: -1) {
+            var node: Int32 = 0
             for length in 1...min(6, count - start) {
-                let rest = cost[start + length]
-                let piece = String(letters[start..<(start + length)])
-                if syllables.contains(piece), (rest.initials, rest.pieces + 1) < cost[start] {
-                    cost[start] = (rest.initials, rest.pieces + 1)
-                    choice[start] = (length, true)
+                let rest = scratch.cost[start + length]
+                if node >= 0 { node = sounds.step(node, letters[start + length - 1]) }
+                if node <= 0 { node = -1 }
+                let syllable = node > 0 ? sounds.syllable(at: node) : -1
+                if syllable >= 0, (rest.initials, rest.pieces + 1) < scratch.cost[start] {
+                    scratch.cost[start] = (rest.initials, rest.pieces + 1)
+                    scratch.choice[start] = (Int8(length), syllable)
                 }
-                if length == 1 || (length == 2 && ["zh", "ch", "sh"].contains(piece)), (rest.initials + 1, rest.pieces + 1) < cost[start] {
-                    cost[start] = (rest.initials + 1, rest.pieces + 1)
-                    choice[start] = (length, false)
+                let isInitial = length == 1 || (length == 2 && SoundTables.prefixClass(letters[start..<(start + 2)]) != nil)
+                if isInitial, (rest.initials + 1, rest.pieces + 1) < scratch.cost[start] {
+                    scratch.cost[start] = (rest.initials + 1, rest.pieces + 1)
+                    scratch.choice[start] = (Int8(length), -1)
                 }
             }
         }
-        var pieces: [(range: Range<Int>, syllable: String?)] = []
         var position = 0
         while position < count {
-            let (length, isSyllable) = choice[position]
-            pieces.append((position..<(position + length), isSyllable ? String(letters[position..<(position + length)]) : nil))
-            position += length
+            let (length, syllable) = scratch.choice[position]
+            piece(position..<(position + Int(length)), syllable >= 0 ? syllable : nil)
+            position += Int(length)
         }
-        return pieces
     }
 
     /// Whether a character that replaced one of the term's belongs to a known everyday word
@@ -222,31 +459,28 @@ public struct PinyinMatcher: Sendable {
     /// (弹簧 in 弹簧导) say nothing, as they hold no replaced character. For a term of three or more
     /// characters, whose other characters are written exactly, only a word reaching outside the
     /// match or spelling all of it (电子眼) counts: 制导 inside 管制导具 is the disguise itself.
-    private func spellsWord(_ tokens: [Token], window: Range<Int>, term: [Unicode.Scalar]) -> Bool {
-        guard window.count >= 2, window.count == term.count else { return false }
-        for (offset, position) in window.enumerated() where tokens[position].character != term[offset] {
+    /// `term` is where the entry's characters begin in `entryCharacters`.
+    private func spellsWord(_ tokens: [Token], window: Range<Int>, term: Int) -> Bool {
+        guard window.count >= 2 else { return false }
+        for (offset, position) in window.enumerated() where tokens[position].character != entryCharacters[term + offset] {
             for length in 2...4 {
                 for first in max(0, position - length + 1)...position where first + length <= tokens.count {
                     let span = first..<(first + length)
                     if window.count > 2 && window.lowerBound <= span.lowerBound && span.upperBound <= window.upperBound && span != window { continue }
-                    let characters = tokens[span].compactMap(\.character)
-                    guard characters.count == length else { continue }
-                    var word = ""
-                    word.unicodeScalars.append(contentsOf: characters)
-                    if tables.words.contains(word) || tables.phraseReadings[word] != nil { return true }
+                    var key: UInt64 = 0
+                    var whole = true
+                    for token in tokens[span] {
+                        guard token.kind == .han, token.character < 0x10000 else {
+                            whole = false
+                            break
+                        }
+                        key = key << 16 | UInt64(token.character)
+                    }
+                    if whole && sounds.isWord(key) { return true }
                 }
             }
         }
         return false
-    }
-
-    /// Whether a token may be read as `syllable`.
-    private static func accepts(_ token: Token, _ syllable: String) -> Bool {
-        // z stands for zh as often as for z: an initial is any prefix of the syllable's initial.
-        if let initial = token.initial { return syllable.hasPrefix(initial) }
-        // A lone letter that happens to be a syllable too (m, n) may still be an initial (mhj: 麻黄碱).
-        if token.latin, token.syllables.count == 1, let only = token.syllables.first, only.count == 1, syllable.hasPrefix(only) { return true }
-        return token.syllables.contains(syllable)
     }
 
     private static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool { (0x61...0x7A).contains(scalar.value) }

@@ -53,61 +53,89 @@ public struct ScreeningResult: Hashable, Sendable, Codable {
 /// meets the term in one form. A match is dropped when one of its term's exception phrases
 /// covers it (水枪 covers 枪).
 public struct Screener: Sendable {
-    public let normalizer: Normalizer
-    public let dictionary: ScreeningDictionary
-    /// The brands whose mentions are counterfeit signals.
-    public let brands: BrandMatcher
-    private let entries: [Entry]
-    private let terms: AhoCorasick
-    private let sounds: PinyinMatcher
-    private let exceptions: AhoCorasick
-    private let categoryTerms: AhoCorasick
-    /// The rule and term of each category pattern.
-    private let categoryOwners: [(rule: ScreeningDictionary.CategoryRule, term: String)]
-    /// The entry each exception phrase belongs to.
-    private let exceptionOwners: [Int]
+    /// The compiled matchers and tables, shared by every copy: a screener is passed around by
+    /// value (services, dependencies) and copying one is a single reference.
+    let compiled: Compiled
 
-    private struct Entry: Sendable {
+    /// The normaliser texts and terms go through.
+    public var normalizer: Normalizer { compiled.normalizer }
+    public var dictionary: ScreeningDictionary { compiled.dictionary }
+    /// The brands whose mentions are counterfeit signals.
+    public var brands: BrandMatcher { compiled.brands }
+
+    struct Entry: Sendable {
         var category: ScreeningDictionary.TermCategory
         var term: String
     }
 
-    /// A screener for `dictionary`'s terms and, when given, `brands`' names.
-    public init(dictionary: ScreeningDictionary, tables: CharacterTables, brands: BrandDictionary = BrandDictionary()) {
-        let normalizer = Normalizer(tables: tables)
-        var entries: [Entry] = []
-        var patterns: [[Unicode.Scalar]] = []
-        var exceptionPatterns: [[Unicode.Scalar]] = []
-        var owners: [Int] = []
-        for category in dictionary.categories {
-            for term in category.terms {
-                let index = entries.count
-                entries.append(Entry(category: category, term: term.term))
-                patterns.append(normalizer.normalize(term.term).map(\.scalar))
-                for phrase in term.exceptions ?? [] {
-                    exceptionPatterns.append(normalizer.normalize(phrase).map(\.scalar))
-                    owners.append(index)
+    /// What ``Screener/init(dictionary:tables:brands:)`` builds, once.
+    final class Compiled: Sendable {
+        let normalizer: Normalizer
+        let dictionary: ScreeningDictionary
+        let brands: BrandMatcher
+        let entries: [Entry]
+        let terms: AhoCorasick
+        let sounds: PinyinMatcher
+        let exceptions: AhoCorasick
+        let categoryTerms: AhoCorasick
+        /// The rule and term of each category pattern.
+        let categoryOwners: [(rule: ScreeningDictionary.CategoryRule, term: String)]
+        /// The entry each exception phrase belongs to.
+        let exceptionOwners: [Int]
+        /// Every character of every term, and the BMP characters that are the first half of a
+        /// composition making one of them (木 of 木仓 for 枪), as bits.
+        let termCharacters: Set<UInt32>
+        let compositionStarts: [UInt64]
+
+        init(dictionary: ScreeningDictionary, tables: CharacterTables, brands: BrandDictionary) {
+            let normalizer = Normalizer(tables: tables)
+            var entries: [Entry] = []
+            var patterns: [[Unicode.Scalar]] = []
+            var exceptionPatterns: [[Unicode.Scalar]] = []
+            var owners: [Int] = []
+            for category in dictionary.categories {
+                for term in category.terms {
+                    let index = entries.count
+                    entries.append(Entry(category: category, term: term.term))
+                    patterns.append(normalizer.normalize(term.term).map(\.scalar))
+                    for phrase in term.exceptions ?? [] {
+                        exceptionPatterns.append(normalizer.normalize(phrase).map(\.scalar))
+                        owners.append(index)
+                    }
                 }
             }
-        }
-        self.normalizer = normalizer
-        self.dictionary = dictionary
-        self.brands = BrandMatcher(dictionary: brands, normalizer: normalizer)
-        self.entries = entries
-        self.terms = AhoCorasick(patterns: patterns)
-        self.sounds = PinyinMatcher(terms: patterns, tables: tables)
-        self.exceptions = AhoCorasick(patterns: exceptionPatterns)
-        self.exceptionOwners = owners
-        var categoryPatterns: [[Unicode.Scalar]] = []
-        var categoryOwners: [(rule: ScreeningDictionary.CategoryRule, term: String)] = []
-        for rule in dictionary.categoryRules ?? [] {
-            for term in rule.terms {
-                categoryPatterns.append(normalizer.normalize(term).map(\.scalar))
-                categoryOwners.append((rule, term))
+            self.normalizer = normalizer
+            self.dictionary = dictionary
+            self.brands = BrandMatcher(dictionary: brands, normalizer: normalizer)
+            self.entries = entries
+            self.terms = AhoCorasick(patterns: patterns)
+            self.sounds = PinyinMatcher(terms: patterns, tables: tables)
+            self.exceptions = AhoCorasick(patterns: exceptionPatterns)
+            self.exceptionOwners = owners
+            var categoryPatterns: [[Unicode.Scalar]] = []
+            var categoryOwners: [(rule: ScreeningDictionary.CategoryRule, term: String)] = []
+            for rule in dictionary.categoryRules ?? [] {
+                for term in rule.terms {
+                    categoryPatterns.append(normalizer.normalize(term).map(\.scalar))
+                    categoryOwners.append((rule, term))
+                }
             }
+            self.categoryTerms = AhoCorasick(patterns: categoryPatterns)
+            self.categoryOwners = categoryOwners
+            let termCharacters = Set(patterns.joined().map(\.value))
+            var starts = [UInt64](repeating: 0, count: 0x10000 / 64)
+            for (key, whole) in tables.composition where termCharacters.contains(whole.value) {
+                let first = key >> 32
+                if first < 0x10000 { starts[Int(first / 64)] |= 1 << (first % 64) }
+            }
+            self.termCharacters = termCharacters
+            self.compositionStarts = starts
         }
-        self.categoryTerms = AhoCorasick(patterns: categoryPatterns)
-        self.categoryOwners = categoryOwners
+    }
+
+    /// A screener for `dictionary`'s terms and, when given, `brands`' names.
+    public init(dictionary: ScreeningDictionary, tables: CharacterTables, brands: BrandDictionary = BrandDictionary()) {
+        compiled = Compiled(dictionary: dictionary, tables: tables, brands: brands)
     }
 
     /// Screens a whole listing: its title and description, where it is listed (错放类目), when
@@ -117,20 +145,19 @@ public struct Screener: Sendable {
         screen(listing: listing, authorisedBrands: [])
     }
 
-    /// The findings of a listing's goods, place and facts: all but brands.
-    func goodsFindings(_ listing: ScreenedListing) -> [ScreeningFinding] {
+    /// The findings of a listing's goods, place and facts, all but brands, for its title and
+    /// description already normalised.
+    func goodsFindings(_ listing: ScreenedListing, title: [NormalizedUnit], description: [NormalizedUnit]) -> [ScreeningFinding] {
         var findings: [ScreeningFinding] = []
-        for (field, text) in [("title", listing.title), ("description", listing.description ?? "")] where !text.isEmpty {
-            findings += screen(text).findings.map { finding in
-                var finding = finding
+        for (field, units) in [("title", title), ("description", description)] where !units.isEmpty {
+            for var finding in screen(units: units).findings {
                 finding.field = field
-                return finding
+                findings.append(finding)
             }
             if let category = listing.category {
-                findings += misplaced(text, listedUnder: category).map { finding in
-                    var finding = finding
+                for var finding in misplaced(units, listedUnder: category) {
                     finding.field = field
-                    return finding
+                    findings.append(finding)
                 }
             }
         }
@@ -140,12 +167,15 @@ public struct Screener: Sendable {
 
     /// 错放类目: terms in `text` that belong in a category other than `category`.
     public func misplaced(_ text: String, listedUnder category: String) -> [ScreeningFinding] {
-        let units = normalizer.normalize(text)
+        misplaced(compiled.normalizer.normalize(text), listedUnder: category)
+    }
+
+    private func misplaced(_ units: [NormalizedUnit], listedUnder category: String) -> [ScreeningFinding] {
         var found: [ScreeningFinding] = []
-        categoryTerms.scan(units.map(\.scalar)) { pattern, end in
-            let owner = categoryOwners[pattern]
-            guard owner.rule.belongsIn != category else { return }
-            let start = end - categoryTerms.lengths[pattern]
+        for (pattern, range) in compiled.categoryTerms.occurrences(in: units) {
+            let owner = compiled.categoryOwners[pattern]
+            guard owner.rule.belongsIn != category else { continue }
+            let (start, end) = (range.lowerBound, range.upperBound)
             let names = Self.names(units[(start + 1)..<end].reduce(units[start].techniques.subtracting(.separated)) { $0.union($1.techniques) })
             let finding = ScreeningFinding(
                 violation: "wrong-category", category: owner.rule.code, term: owner.term, span: [units[start].start, units[end - 1].end],
@@ -157,35 +187,54 @@ public struct Screener: Sendable {
 
     /// Screens `text`.
     public func screen(_ text: String) -> ScreeningResult {
-        let plain = normalizer.normalize(text)
+        screen(units: compiled.normalizer.normalize(text))
+    }
+
+    /// Screens a text already normalised.
+    func screen(units plain: [NormalizedUnit]) -> ScreeningResult {
         var findings = findings(in: plain, bySound: true)
-        if let composed = normalizer.composed(plain) {
+        if composesTermCharacter(plain), let composed = compiled.normalizer.composed(plain) {
             // The composed reading only adds what a composition exposed.
             for finding in self.findings(in: composed, bySound: false) where finding.techniques.contains("split") && !findings.contains(finding) {
                 findings.append(finding)
             }
         }
+        guard !findings.isEmpty else { return ScreeningResult(decision: .pass, findings: []) }
         findings.sort { ($0.span[0], $0.span[1], $0.term) < ($1.span[0], $1.span[1], $1.term) }
         return ScreeningResult(decision: findings.map(\.decision).max() ?? .pass, findings: findings)
     }
 
+    /// Whether two adjacent characters of `units` are the halves of a character some term holds:
+    /// only then can the composed reading add a finding, so only then is it built.
+    private func composesTermCharacter(_ units: [NormalizedUnit]) -> Bool {
+        guard units.count >= 2 else { return false }
+        for index in 0..<(units.count - 1) {
+            let first = units[index].scalar.value
+            guard first >= 0x10000 || compiled.compositionStarts[Int(first / 64)] & (1 << UInt64(first % 64)) != 0 else { continue }
+            guard units[index].isHan, units[index + 1].isHan,
+                let whole = compiled.normalizer.tables.composition[CharacterTables.pairKey(units[index].scalar, units[index + 1].scalar)]
+            else { continue }
+            if compiled.termCharacters.contains(whole.value) { return true }
+        }
+        return false
+    }
+
     private func findings(in units: [NormalizedUnit], bySound: Bool) -> [ScreeningFinding] {
-        let scalars = units.map(\.scalar)
+        var matches: [(term: Int, units: Range<Int>, technique: String?)] = []
+        for (pattern, range) in compiled.terms.occurrences(in: units) { matches.append((pattern, range, nil)) }
+        if bySound {
+            for match in compiled.sounds.matches(in: units) { matches.append((match.term, match.units, match.technique)) }
+        }
+        guard !matches.isEmpty else { return [] }
         // Where each entry's exception phrases lie, as unit ranges.
         var covered: [Int: [Range<Int>]] = [:]
         // Every benign phrase, whichever term it belongs to.
         var benign: [Range<Int>] = []
-        exceptions.scan(scalars) { pattern, end in
-            let range = (end - exceptions.lengths[pattern])..<end
+        for (pattern, range) in compiled.exceptions.occurrences(in: units) {
             // An exception is a phrase written as one: 银行卡 包邮 is not 银行卡包.
-            guard !units[(range.lowerBound + 1)..<range.upperBound].contains(where: { $0.techniques.contains(.separated) }) else { return }
-            covered[exceptionOwners[pattern], default: []].append(range)
+            guard !units[(range.lowerBound + 1)..<range.upperBound].contains(where: { $0.techniques.contains(.separated) }) else { continue }
+            covered[compiled.exceptionOwners[pattern], default: []].append(range)
             benign.append(range)
-        }
-        var matches: [(term: Int, units: Range<Int>, technique: String?)] = []
-        terms.scan(scalars) { pattern, end in matches.append((pattern, (end - terms.lengths[pattern])..<end, nil)) }
-        if bySound {
-            matches += sounds.matches(in: units).map { ($0.term, $0.units, Optional($0.technique)) }
         }
         var found: [ScreeningFinding] = []
         for match in matches {
@@ -198,7 +247,7 @@ public struct Screener: Sendable {
             }) {
                 continue
             }
-            let entry = entries[match.term]
+            let entry = compiled.entries[match.term]
             // A separator before the first unit lies outside the match.
             let first = units[start].techniques.subtracting(.separated)
             let names = (match.technique.map { [$0] } ?? []) + Self.names(units[(start + 1)..<end].reduce(first) { $0.union($1.techniques) })

@@ -1,0 +1,153 @@
+/// The sound channel's tables in the shape it reads them: pinyin syllables as small integers,
+/// every character's readings as a slice of one flat array, the syllables as a letter trie for
+/// cutting Latin runs, and the everyday words as packed integers.
+///
+/// ``CharacterTables`` keeps readings as strings keyed by code point, which is the right shape
+/// to load and test; matching a title against them hashed a string per look-up. Here a
+/// character's readings are two array loads and a syllable comparison is an integer one.
+struct SoundTables: Sendable {
+    /// The toneless syllables, each at its id.
+    let syllables: [String]
+    /// Which prefix a Latin initial stands for: the 26 letters, then zh, ch and sh.
+    static let prefixClassCount = 29
+    /// A trie of the syllables over the letters a–z: node `n`'s child for letter `l` is
+    /// `trie[n * 26 + l]` (0: none; the root is node 0).
+    private let trie: [Int32]
+    /// The syllable spelled at each trie node, or -1.
+    private let syllableAtNode: [Int16]
+    /// The readings of a basic-multilingual-plane character `c`, most common first:
+    /// `readingIDs[readingStart[c]..<readingStart[c + 1]]`.
+    private let readingStart: [Int32]
+    private let readingIDs: [Int16]
+    /// Whether syllable `s` begins with prefix class `p`'s letters: `prefixAccepts[p * syllables.count + s]`.
+    private let prefixAccepts: [Bool]
+    /// The everyday words (``CharacterTables/words`` and the two-character words of
+    /// ``CharacterTables/phraseReadings``), each packed sixteen bits a character by ``wordKey(_:)``.
+    private let wordKeys: Set<UInt64>
+
+    init(tables: CharacterTables) {
+        var inventory: Set<String> = []
+        for readings in tables.readings.values { inventory.formUnion(readings) }
+        let syllables = inventory.filter { !$0.isEmpty && $0.utf8.allSatisfy { (0x61...0x7A).contains($0) } }.sorted()
+        var ids: [String: Int16] = [:]
+        for (id, syllable) in syllables.enumerated() { ids[syllable] = Int16(id) }
+        var trie = [Int32](repeating: 0, count: 26)
+        var syllableAtNode: [Int16] = [-1]
+        for (id, syllable) in syllables.enumerated() {
+            var node = 0
+            for byte in syllable.utf8 {
+                let slot = node * 26 + Int(byte - 0x61)
+                if trie[slot] == 0 {
+                    trie[slot] = Int32(syllableAtNode.count)
+                    syllableAtNode.append(-1)
+                    trie += repeatElement(0, count: 26)
+                }
+                node = Int(trie[slot])
+            }
+            syllableAtNode[node] = Int16(id)
+        }
+        var readingStart = [Int32](repeating: 0, count: 0x10001)
+        var readingIDs: [Int16] = []
+        for code in 0..<0x10000 {
+            readingStart[code] = Int32(readingIDs.count)
+            for reading in tables.readings[UInt32(code)] ?? [] {
+                if let id = ids[reading] { readingIDs.append(id) }
+            }
+        }
+        readingStart[0x10000] = Int32(readingIDs.count)
+        var prefixAccepts = [Bool](repeating: false, count: Self.prefixClassCount * syllables.count)
+        for prefix in 0..<Self.prefixClassCount {
+            let letters = Self.prefixLetters(prefix)
+            for (id, syllable) in syllables.enumerated() where syllable.hasPrefix(letters) {
+                prefixAccepts[prefix * syllables.count + id] = true
+            }
+        }
+        var wordKeys: Set<UInt64> = []
+        for word in tables.words { if let key = Self.wordKey(word.unicodeScalars) { wordKeys.insert(key) } }
+        for word in tables.phraseReadings.keys { if let key = Self.wordKey(word.unicodeScalars) { wordKeys.insert(key) } }
+        self.syllables = syllables
+        self.trie = trie
+        self.syllableAtNode = syllableAtNode
+        self.readingStart = readingStart
+        self.readingIDs = readingIDs
+        self.prefixAccepts = prefixAccepts
+        self.wordKeys = wordKeys
+    }
+
+    /// The id of `syllable`, if it is one.
+    func id(of syllable: String) -> Int16? {
+        var node = 0
+        for byte in syllable.utf8 {
+            guard (0x61...0x7A).contains(byte) else { return nil }
+            node = Int(trie[node * 26 + Int(byte - 0x61)])
+            if node == 0 { return nil }
+        }
+        let id = syllableAtNode[node]
+        return id < 0 ? nil : id
+    }
+
+    /// The trie node reached from `node` by `letter` (0–25), or 0 when no syllable continues so.
+    @inline(__always) func step(_ node: Int32, _ letter: UInt8) -> Int32 { trie[Int(node) * 26 + Int(letter)] }
+
+    /// The syllable spelled at trie node `node`, or -1.
+    @inline(__always) func syllable(at node: Int32) -> Int16 { syllableAtNode[Int(node)] }
+
+    /// Where the readings of the BMP character `code` lie in ``reading(_:)``'s index space.
+    @inline(__always) func readings(of code: UInt32) -> Range<Int32> {
+        guard code < 0x10000 else { return 0..<0 }
+        return readingStart[Int(code)]..<readingStart[Int(code) + 1]
+    }
+
+    /// The reading at `index` of the flat readings array.
+    @inline(__always) func reading(_ index: Int32) -> Int16 { readingIDs[Int(index)] }
+
+    /// The first reading of `scalar`, or nil when it has none.
+    func firstReading(of scalar: Unicode.Scalar) -> Int16? {
+        let range = readings(of: scalar.value)
+        return range.isEmpty ? nil : reading(range.lowerBound)
+    }
+
+    /// Whether syllable `id` begins with prefix class `prefix`'s letters.
+    @inline(__always) func accepts(prefix: Int32, _ id: Int16) -> Bool {
+        prefixAccepts[Int(prefix) * syllables.count + Int(id)]
+    }
+
+    /// Whether the characters packed in `key` spell an everyday word.
+    @inline(__always) func isWord(_ key: UInt64) -> Bool { wordKeys.contains(key) }
+
+    /// A word of two to four basic-plane characters packed sixteen bits each, first character
+    /// highest; nil for any other.
+    static func wordKey(_ scalars: some Collection<Unicode.Scalar>) -> UInt64? {
+        guard (2...4).contains(scalars.count) else { return nil }
+        var key: UInt64 = 0
+        for scalar in scalars {
+            guard scalar.value < 0x10000 else { return nil }
+            key = key << 16 | UInt64(scalar.value)
+        }
+        return key
+    }
+
+    /// The letters of prefix class `prefix`.
+    static func prefixLetters(_ prefix: Int) -> String {
+        switch prefix {
+        case 26: "zh"
+        case 27: "ch"
+        case 28: "sh"
+        default: String(UnicodeScalar(UInt8(0x61 + prefix)))
+        }
+    }
+
+    /// The prefix class of an initial written as `letters` (one letter, or zh, ch, sh), or nil.
+    static func prefixClass(_ letters: some Collection<UInt8>) -> Int32? {
+        var iterator = letters.makeIterator()
+        guard let first = iterator.next() else { return nil }
+        guard let second = iterator.next() else { return Int32(first) }
+        guard iterator.next() == nil, second == 7 else { return nil }  // h
+        switch first {
+        case 25: return 26  // zh
+        case 2: return 27  // ch
+        case 18: return 28  // sh
+        default: return nil
+        }
+    }
+}
