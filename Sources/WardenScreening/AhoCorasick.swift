@@ -9,11 +9,13 @@ public struct AhoCorasick: Sendable {
     private var outputPatterns: [Int32] = []
     /// Each pattern's length in scalars.
     public private(set) var lengths: [Int] = []
-    /// The root's goto function for the basic multilingual plane, indexed by code point (0: stay).
-    private var rootNext: [Int32] = []
-    /// Which BMP code points leave the root, as bits: a small table that stays in cache, so
-    /// that the text's many characters that start no pattern cost one bit test.
+    /// The root's goto function for the basic multilingual plane, compact: `rootEdges` has a
+    /// bit for each code point that leaves the root, and the target of the `k`th of them is
+    /// `rootTargets[k]`, `k` being `rootRank[word]` plus the bits below it in its word. The
+    /// tables stay in cache (10 KB and the targets) where a row indexed by code point would not.
     private var rootEdges: [UInt64] = []
+    private var rootRank: [UInt16] = []
+    private var rootTargets: [Int32] = []
     /// The other nodes' edges, flat: node `n`'s are `edgeScalars[edgeStart[n]..<edgeStart[n + 1]]`.
     private var edgeStart: [Int32] = []
     private var edgeScalars: [UInt32] = []
@@ -62,7 +64,7 @@ public struct AhoCorasick: Sendable {
             }
         }
         // Flat goto tables for scanning: a dense row for the root, short edge lists below it.
-        rootNext = [Int32](repeating: 0, count: 0x10000)
+        var rootNext = [Int32](repeating: 0, count: 0x10000)
         rootEdges = [UInt64](repeating: 0, count: 0x10000 / 64)
         var edges = [[(UInt32, Int32)]](repeating: [], count: failure.count)
         for (key, child) in transitions {
@@ -73,6 +75,16 @@ public struct AhoCorasick: Sendable {
                 rootEdges[Int(scalar / 64)] |= 1 << UInt64(scalar % 64)
             } else {
                 edges[node].append((scalar, child))
+            }
+        }
+        rootRank = []
+        for word in rootEdges {
+            rootRank.append(UInt16(rootTargets.count))
+            var bits = word
+            while bits != 0 {
+                let offset = bits.trailingZeroBitCount
+                rootTargets.append(rootNext[(rootRank.count - 1) * 64 + offset])
+                bits &= bits - 1
             }
         }
         outputStart = [0]
@@ -93,8 +105,10 @@ public struct AhoCorasick: Sendable {
     /// The goto function: where `node` goes on `scalar`, if anywhere.
     @inline(__always) private func next(_ node: Int32, _ scalar: UInt32) -> Int32? {
         if node == 0 && scalar < 0x10000 {
-            let target = rootNext[Int(scalar)]
-            return target == 0 ? nil : target
+            let word = rootEdges[Int(scalar / 64)]
+            let bit = UInt64(1) << UInt64(scalar % 64)
+            guard word & bit != 0 else { return nil }
+            return rootTargets[Int(rootRank[Int(scalar / 64)]) + (word & (bit - 1)).nonzeroBitCount]
         }
         var edge = Int(edgeStart[Int(node)])
         let end = Int(edgeStart[Int(node) + 1])

@@ -242,6 +242,11 @@ public struct PinyinMatcher: Sendable {
     private func mayMatch(_ units: [NormalizedUnit]) -> Bool {
         if units.contains(where: { Self.isLatinLetter($0.scalar) }) { return true }
         for start in units.indices where units[start].isHan && Self.has(startCharacters, Int(units[start].scalar.value)) {
+            // The next character must carry the second syllable of some entry this one begins.
+            var next = start + 1
+            while next < units.count && !units[next].isHan { next += 1 }
+            guard next < units.count else { break }
+            guard pairs(units[start].scalar.value, units[next].scalar.value) else { continue }
             for index in sounds.readings(of: units[start].scalar.value) {
                 let syllable = Int(sounds.reading(index))
                 for slot in firstStart[syllable]..<firstStart[syllable + 1]
@@ -249,6 +254,17 @@ public struct PinyinMatcher: Sendable {
                     return true
                 }
             }
+        }
+        return false
+    }
+
+    /// Whether characters `first` then `second` can be read as some entry's first two syllables.
+    private func pairs(_ first: UInt32, _ second: UInt32) -> Bool {
+        let count = sounds.syllables.count
+        let seconds = sounds.readings(of: second)
+        for i in sounds.readings(of: first) {
+            let row = Int(sounds.reading(i)) * count
+            for j in seconds where Self.has(firstPairs, row + Int(sounds.reading(j))) { return true }
         }
         return false
     }
