@@ -9,6 +9,8 @@ public struct BrandMatcher: Sendable {
     public let dictionary: BrandDictionary
     private let normalizer: Normalizer
     private let names: AhoCorasick
+    /// The name patterns `names` matches, normalised, each at its index.
+    let namePatterns: [[Unicode.Scalar]]
     private let owners: [Owner]
     private let exceptions: PhraseSet
     private let contexts: PhraseSet
@@ -70,6 +72,7 @@ public struct BrandMatcher: Sendable {
             benign += (brand.benign ?? []).map { (index, normalizer.normalize($0).map(\.scalar)) }
         }
         self.names = AhoCorasick(patterns: patterns)
+        self.namePatterns = patterns
         self.owners = owners
         self.exceptions = PhraseSet(exceptions)
         self.contexts = PhraseSet(contexts)
@@ -85,7 +88,14 @@ public struct BrandMatcher: Sendable {
 
     /// As ``findings(in:field:isBrandField:)`` for a text already normalised.
     func findings(in units: [NormalizedUnit], field: String, isBrandField: Bool) -> [ScreeningFinding] {
-        let mentions = names.occurrences(in: units)
+        findings(in: units, mentions: names.occurrences(in: units), field: field, isBrandField: isBrandField)
+    }
+
+    /// As ``findings(in:field:isBrandField:)`` for a text already normalised whose name
+    /// patterns' occurrences (``namePatterns``) are already found.
+    func findings(
+        in units: [NormalizedUnit], mentions: [(pattern: Int, units: Range<Int>)], field: String, isBrandField: Bool
+    ) -> [ScreeningFinding] {
         // Most texts name no brand: the phrases around a mention are looked for only when there is one.
         guard !mentions.isEmpty else { return [] }
         let covered = exceptions.find(in: units)

@@ -58,12 +58,17 @@ public struct Normalizer: Sendable {
     /// Which BMP characters ``isSeparator(_:)`` drops, as bits: the general category is looked
     /// up once here instead of once per character of every title.
     private let separators: [UInt64]
-    /// What each BMP code point folds to when it folds alone, everything precomputed: the
-    /// scalar in the low 21 bits, the ``Techniques`` that took in bits 21–27, ``dropped`` for a
-    /// separator, ``general`` for a compatibility form that takes the general path.
-    private let foldedBMP: [UInt32]
-    private static let dropped: UInt32 = 1 << 30
-    private static let general: UInt32 = 1 << 31
+    /// What each BMP code point folds to when it folds alone, everything precomputed, in two
+    /// levels so that the part every character reads stays small (128 KB, the CJK block 40 KB
+    /// of it): `foldCodes[c]` is ``unchanged``, ``dropped`` (a separator), ``general`` (a
+    /// compatibility form, folded by ``fold(_:)``), or `k` for `foldedValues[k - firstValue]`:
+    /// the scalar in the low 21 bits and the ``Techniques`` that took in bits 21–27.
+    private let foldCodes: [UInt16]
+    private let foldedValues: [UInt32]
+    private static let unchanged: UInt16 = 0
+    private static let dropped: UInt16 = 1
+    private static let general: UInt16 = 2
+    private static let firstValue: UInt16 = 3
 
     public init(tables: CharacterTables) {
         self.tables = tables
@@ -85,11 +90,12 @@ public struct Normalizer: Sendable {
         lookalikeBMP = lookalike
         firstHalves = halves
         self.separators = separators
-        var foldedBMP = [UInt32](repeating: Self.dropped, count: 0x10000)
+        var foldCodes = [UInt16](repeating: Self.dropped, count: 0x10000)
+        var foldedValues: [UInt32] = []
         for value in 0..<UInt32(0x10000) {
             guard let original = Unicode.Scalar(value) else { continue }
             guard Self.foldsAlone(original) else {
-                foldedBMP[Int(value)] = Self.general
+                foldCodes[Int(value)] = Self.general
                 continue
             }
             let (scalar, folded) = Self.foldSimple(original)
@@ -110,9 +116,15 @@ public struct Normalizer: Sendable {
                 result = ascii
                 techniques.insert(.lookalike)
             }
-            foldedBMP[Int(value)] = result.value | UInt32(techniques.rawValue) << 21
+            if result == original && techniques.isEmpty {
+                foldCodes[Int(value)] = Self.unchanged
+            } else {
+                foldCodes[Int(value)] = Self.firstValue + UInt16(foldedValues.count)
+                foldedValues.append(result.value | UInt32(techniques.rawValue) << 21)
+            }
         }
-        self.foldedBMP = foldedBMP
+        self.foldCodes = foldCodes
+        self.foldedValues = foldedValues
     }
 
     @inline(__always) private func simplifiedForm(_ value: UInt32) -> Unicode.Scalar? {
@@ -187,11 +199,20 @@ public struct Normalizer: Sendable {
             // Most characters fold to one scalar, precomputed: only compatibility forms and
             // characters beyond the BMP take the general path.
             if original.value < 0x10000 {
-                let folded = foldedBMP[Int(original.value)]
-                if folded & Self.general == 0 {
-                    if folded & Self.dropped != 0 {
-                        separated = true
-                    } else if let scalar = Unicode.Scalar(folded & 0x1F_FFFF) {
+                let code = foldCodes[Int(original.value)]
+                if code == Self.unchanged {
+                    append(original, [])
+                    offset += 1
+                    continue
+                }
+                if code == Self.dropped {
+                    separated = true
+                    offset += 1
+                    continue
+                }
+                if code >= Self.firstValue {
+                    let folded = foldedValues[Int(code - Self.firstValue)]
+                    if let scalar = Unicode.Scalar(folded & 0x1F_FFFF) {
                         append(scalar, Techniques(rawValue: UInt16(truncatingIfNeeded: folded >> 21) & 0x7F))
                     }
                     offset += 1

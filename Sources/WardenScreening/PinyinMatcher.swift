@@ -65,10 +65,10 @@ public struct PinyinMatcher: Sendable {
     /// The BMP characters one of whose readings begins some entry, as bits: no window starts
     /// at any other character.
     private let startCharacters: [UInt64]
+    /// The BMP characters one of whose readings is some entry's second syllable, as bits.
+    private let secondCharacters: [UInt64]
     /// Entries of three or more syllables by their initials (zhc for 紫河车 zi he che).
     private let byInitials: [[UInt8]: [Int32]]
-    /// Every character of every entry: a text with none of them and no Latin letter matches nothing by sound.
-    private let termCharacters: [UInt64]
 
     /// A matcher for `terms` (normalised scalars), each identified by its index.
     init(terms: [[Unicode.Scalar]], tables: CharacterTables) {
@@ -133,19 +133,21 @@ public struct PinyinMatcher: Sendable {
             }
         }
         self.startCharacters = startCharacters
+        var secondSyllables = Set<Int16>()
+        for entry in entries { secondSyllables.insert(entry.syllables[1]) }
+        var secondCharacters = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for code in UInt32(0)..<0x10000 {
+            for index in sounds.readings(of: code) where secondSyllables.contains(sounds.reading(index)) {
+                secondCharacters[Int(code / 64)] |= 1 << UInt64(code % 64)
+            }
+        }
+        self.secondCharacters = secondCharacters
         var byInitials: [[UInt8]: [Int32]] = [:]
         for (position, entry) in entries.enumerated() where entry.syllables.count >= 3 {
             let initials = entry.syllables.compactMap { sounds.syllables[Int($0)].utf8.first.map { $0 - 0x61 } }
             byInitials[initials, default: []].append(Int32(position))
         }
         self.byInitials = byInitials
-        var termCharacters = [UInt64](repeating: 0, count: 0x10000 / 64)
-        for entry in entries {
-            for character in entry.characters where character.value < 0x10000 {
-                termCharacters[Int(character.value / 64)] |= 1 << UInt64(character.value % 64)
-            }
-        }
-        self.termCharacters = termCharacters
     }
 
     private static func flatten(_ groups: [[Int32]]) -> (start: [Int32], items: [Int32]) {
@@ -246,7 +248,8 @@ public struct PinyinMatcher: Sendable {
             var next = start + 1
             while next < units.count && !units[next].isHan { next += 1 }
             guard next < units.count else { break }
-            guard pairs(units[start].scalar.value, units[next].scalar.value) else { continue }
+            let second = units[next].scalar.value
+            guard Self.has(secondCharacters, Int(second)), pairs(units[start].scalar.value, second) else { continue }
             for index in sounds.readings(of: units[start].scalar.value) {
                 let syllable = Int(sounds.reading(index))
                 for slot in firstStart[syllable]..<firstStart[syllable + 1]
@@ -355,10 +358,6 @@ public struct PinyinMatcher: Sendable {
         case .letter, .initial:
             return sounds.accepts(prefix: token.value, syllable)
         }
-    }
-
-    @inline(__always) private func isTermCharacter(_ value: UInt32) -> Bool {
-        value < 0x10000 && termCharacters[Int(value / 64)] & (1 << UInt64(value % 64)) != 0
     }
 
     /// Appends the text's sound tokens to `tokens`, and to `runInitials` the terms whose

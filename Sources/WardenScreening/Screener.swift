@@ -68,6 +68,27 @@ public struct Screener: Sendable {
         var term: String
     }
 
+    /// A listing field normalised, with the terms and brand names found in it by one scan.
+    struct ScannedText {
+        var units: [NormalizedUnit]
+        var terms: [(pattern: Int, units: Range<Int>)] = []
+        var brandNames: [(pattern: Int, units: Range<Int>)] = []
+    }
+
+    /// Normalises `text` and finds its terms and brand names in one pass.
+    func scan(_ text: String) -> ScannedText {
+        var scanned = ScannedText(units: compiled.normalizer.normalize(text))
+        let termCount = compiled.terms.lengths.count
+        for occurrence in compiled.termsAndBrandNames.occurrences(in: scanned.units) {
+            if occurrence.pattern < termCount {
+                scanned.terms.append(occurrence)
+            } else {
+                scanned.brandNames.append((occurrence.pattern - termCount, occurrence.units))
+            }
+        }
+        return scanned
+    }
+
     /// What ``Screener/init(dictionary:tables:brands:)`` builds, once.
     final class Compiled: Sendable {
         let normalizer: Normalizer
@@ -75,6 +96,9 @@ public struct Screener: Sendable {
         let brands: BrandMatcher
         let entries: [Entry]
         let terms: AhoCorasick
+        /// The terms' patterns, then the brand names' (``BrandMatcher/namePatterns``): a listing
+        /// field is scanned once for both.
+        let termsAndBrandNames: AhoCorasick
         let sounds: PinyinMatcher
         let exceptions: AhoCorasick
         let categoryTerms: AhoCorasick
@@ -86,6 +110,8 @@ public struct Screener: Sendable {
         /// composition making one of them (木 of 木仓 for 枪), as bits.
         let termCharacters: Set<UInt32>
         let compositionStarts: [UInt64]
+        /// The second halves of those compositions, as bits.
+        let compositionEnds: [UInt64]
 
         init(dictionary: ScreeningDictionary, tables: CharacterTables, brands: BrandDictionary) {
             let normalizer = Normalizer(tables: tables)
@@ -106,9 +132,11 @@ public struct Screener: Sendable {
             }
             self.normalizer = normalizer
             self.dictionary = dictionary
-            self.brands = BrandMatcher(dictionary: brands, normalizer: normalizer)
+            let brandMatcher = BrandMatcher(dictionary: brands, normalizer: normalizer)
+            self.brands = brandMatcher
             self.entries = entries
             self.terms = AhoCorasick(patterns: patterns)
+            self.termsAndBrandNames = AhoCorasick(patterns: patterns + brandMatcher.namePatterns)
             self.sounds = PinyinMatcher(terms: patterns, tables: tables)
             self.exceptions = AhoCorasick(patterns: exceptionPatterns)
             self.exceptionOwners = owners
@@ -124,12 +152,15 @@ public struct Screener: Sendable {
             self.categoryOwners = categoryOwners
             let termCharacters = Set(patterns.joined().map(\.value))
             var starts = [UInt64](repeating: 0, count: 0x10000 / 64)
+            var ends = starts
             for (key, whole) in tables.composition where termCharacters.contains(whole.value) {
-                let first = key >> 32
+                let (first, second) = (key >> 32, key & 0xFFFF_FFFF)
                 if first < 0x10000 { starts[Int(first / 64)] |= 1 << (first % 64) }
+                if second < 0x10000 { ends[Int(second / 64)] |= 1 << (second % 64) }
             }
             self.termCharacters = termCharacters
             self.compositionStarts = starts
+            self.compositionEnds = ends
         }
     }
 
@@ -147,22 +178,28 @@ public struct Screener: Sendable {
 
     /// The findings of a listing's goods, place and facts, all but brands, for its title and
     /// description already normalised.
-    func goodsFindings(_ listing: ScreenedListing, title: [NormalizedUnit], description: [NormalizedUnit]) -> [ScreeningFinding] {
+    func goodsFindings(_ listing: ScreenedListing, title: ScannedText, description: ScannedText) -> [ScreeningFinding] {
         var findings: [ScreeningFinding] = []
-        for (field, units) in [("title", title), ("description", description)] where !units.isEmpty {
-            for var finding in screen(units: units).findings {
+        add(title, field: "title", of: listing, to: &findings)
+        add(description, field: "description", of: listing, to: &findings)
+        if let attributes = listing.attributes { findings += ProductFacts.findings(attributes) }
+        return findings
+    }
+
+    /// Adds the findings of one field's text, with the field's name, to `findings`.
+    private func add(_ text: ScannedText, field: String, of listing: ScreenedListing, to findings: inout [ScreeningFinding]) {
+        let units = text.units
+        guard !units.isEmpty else { return }
+        for var finding in screen(units: units, termOccurrences: text.terms).findings {
+            finding.field = field
+            findings.append(finding)
+        }
+        if let category = listing.category {
+            for var finding in misplaced(units, listedUnder: category) {
                 finding.field = field
                 findings.append(finding)
             }
-            if let category = listing.category {
-                for var finding in misplaced(units, listedUnder: category) {
-                    finding.field = field
-                    findings.append(finding)
-                }
-            }
         }
-        if let attributes = listing.attributes { findings += ProductFacts.findings(attributes) }
-        return findings
     }
 
     /// 错放类目: terms in `text` that belong in a category other than `category`.
@@ -192,10 +229,17 @@ public struct Screener: Sendable {
 
     /// Screens a text already normalised.
     func screen(units plain: [NormalizedUnit]) -> ScreeningResult {
-        var findings = findings(in: plain, bySound: true)
+        screen(units: plain, termOccurrences: compiled.terms.occurrences(in: plain))
+    }
+
+    /// Screens a text already normalised whose term occurrences are already found.
+    func screen(units plain: [NormalizedUnit], termOccurrences: [(pattern: Int, units: Range<Int>)]) -> ScreeningResult {
+        var findings = findings(in: plain, bySound: true, termOccurrences: termOccurrences)
         if composesTermCharacter(plain), let composed = compiled.normalizer.composed(plain) {
             // The composed reading only adds what a composition exposed.
-            for finding in self.findings(in: composed, bySound: false) where finding.techniques.contains("split") && !findings.contains(finding) {
+            let occurrences = compiled.terms.occurrences(in: composed)
+            for finding in self.findings(in: composed, bySound: false, termOccurrences: occurrences)
+            where finding.techniques.contains("split") && !findings.contains(finding) {
                 findings.append(finding)
             }
         }
@@ -211,6 +255,8 @@ public struct Screener: Sendable {
         for index in 0..<(units.count - 1) {
             let first = units[index].scalar.value
             guard first >= 0x10000 || compiled.compositionStarts[Int(first / 64)] & (1 << UInt64(first % 64)) != 0 else { continue }
+            let second = units[index + 1].scalar.value
+            guard second >= 0x10000 || compiled.compositionEnds[Int(second / 64)] & (1 << UInt64(second % 64)) != 0 else { continue }
             guard units[index].isHan, units[index + 1].isHan,
                 let whole = compiled.normalizer.tables.composition[CharacterTables.pairKey(units[index].scalar, units[index + 1].scalar)]
             else { continue }
@@ -219,9 +265,11 @@ public struct Screener: Sendable {
         return false
     }
 
-    private func findings(in units: [NormalizedUnit], bySound: Bool) -> [ScreeningFinding] {
+    private func findings(
+        in units: [NormalizedUnit], bySound: Bool, termOccurrences: [(pattern: Int, units: Range<Int>)]
+    ) -> [ScreeningFinding] {
         var matches: [(term: Int, units: Range<Int>, technique: String?)] = []
-        for (pattern, range) in compiled.terms.occurrences(in: units) { matches.append((pattern, range, nil)) }
+        for (pattern, range) in termOccurrences { matches.append((pattern, range, nil)) }
         if bySound {
             for match in compiled.sounds.matches(in: units) { matches.append((match.term, match.units, match.technique)) }
         }

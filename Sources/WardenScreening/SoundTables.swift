@@ -16,8 +16,9 @@ struct SoundTables: Sendable {
     /// The syllable spelled at each trie node, or -1.
     private let syllableAtNode: [Int16]
     /// The readings of a basic-multilingual-plane character `c`, most common first:
-    /// `readingIDs[readingStart[c]..<readingStart[c + 1]]`.
-    private let readingStart: [Int32]
+    /// `readingIDs[readingStart[c]..<readingStart[c + 1]]` (16-bit offsets: 128 KB, the CJK
+    /// block 40 KB of it, read for many characters of every title).
+    private let readingStart: [UInt16]
     private let readingIDs: [Int16]
     /// Whether syllable `s` begins with prefix class `p`'s letters: `prefixAccepts[p * syllables.count + s]`.
     private let prefixAccepts: [Bool]
@@ -46,15 +47,17 @@ struct SoundTables: Sendable {
             }
             syllableAtNode[node] = Int16(id)
         }
-        var readingStart = [Int32](repeating: 0, count: 0x10001)
+        var readingStart = [UInt16](repeating: 0, count: 0x10001)
         var readingIDs: [Int16] = []
         for code in 0..<0x10000 {
-            readingStart[code] = Int32(readingIDs.count)
+            readingStart[code] = UInt16(clamping: readingIDs.count)
+            // The tables hold some 14,000 readings; past 65,535 the rest would be dropped.
+            guard readingIDs.count < Int(UInt16.max) else { continue }
             for reading in tables.readings[UInt32(code)] ?? [] {
-                if let id = ids[reading] { readingIDs.append(id) }
+                if let id = ids[reading], readingIDs.count < Int(UInt16.max) { readingIDs.append(id) }
             }
         }
-        readingStart[0x10000] = Int32(readingIDs.count)
+        readingStart[0x10000] = UInt16(clamping: readingIDs.count)
         var prefixAccepts = [Bool](repeating: false, count: Self.prefixClassCount * syllables.count)
         for prefix in 0..<Self.prefixClassCount {
             let letters = Self.prefixLetters(prefix)
@@ -95,7 +98,7 @@ struct SoundTables: Sendable {
     /// Where the readings of the BMP character `code` lie in ``reading(_:)``'s index space.
     @inline(__always) func readings(of code: UInt32) -> Range<Int32> {
         guard code < 0x10000 else { return 0..<0 }
-        return readingStart[Int(code)]..<readingStart[Int(code) + 1]
+        return Int32(readingStart[Int(code)])..<Int32(readingStart[Int(code) + 1])
     }
 
     /// The reading at `index` of the flat readings array.
