@@ -67,8 +67,11 @@ public struct PinyinMatcher: Sendable {
     private let startCharacters: [UInt64]
     /// The BMP characters one of whose readings is some entry's second syllable, as bits.
     private let secondCharacters: [UInt64]
-    /// Entries of three or more syllables by their initials (zhc for 紫河车 zi he che).
+    /// Entries of three or more syllables by their initials (zhc for 紫河车 zi he che), and the
+    /// lengths and first letters (as bits) of those initials, checked before the look-up.
     private let byInitials: [[UInt8]: [Int32]]
+    private let initialsLengths: Set<Int>
+    private let initialsFirstLetters: [UInt64]
 
     /// A matcher for `terms` (normalised scalars), each identified by its index.
     init(terms: [[Unicode.Scalar]], tables: CharacterTables) {
@@ -148,6 +151,10 @@ public struct PinyinMatcher: Sendable {
             byInitials[initials, default: []].append(Int32(position))
         }
         self.byInitials = byInitials
+        initialsLengths = Set(byInitials.keys.map(\.count))
+        var firstLetters: UInt64 = 0
+        for initials in byInitials.keys { if let first = initials.first { firstLetters |= 1 << UInt64(first) } }
+        initialsFirstLetters = [firstLetters]
     }
 
     private static func flatten(_ groups: [[Int32]]) -> (start: [Int32], items: [Int32]) {
@@ -163,10 +170,24 @@ public struct PinyinMatcher: Sendable {
     /// Every term match by sound in `units`: the term's index, the unit range, and the technique.
     func matches(in units: [NormalizedUnit]) -> [(term: Int, units: Range<Int>, technique: String)] {
         guard mayMatch(units) else { return [] }
-        var tokens: [Token] = []
-        tokens.reserveCapacity(units.count)
-        var found: [(term: Int, units: Range<Int>, technique: String)] = []
-        tokenize(units, into: &tokens, runInitials: &found)
+        // A token is a character or at least one letter; a unit holds at most `end - start`
+        // letters (collapsed repeats count again): the bound for the tokens and the letters,
+        // which then live on the stack instead of in arrays allocated per title.
+        let capacity = units.count + (units.last?.end ?? 0)
+        return withUnsafeTemporaryAllocation(of: Token.self, capacity: capacity) { tokenSpace in
+            withUnsafeTemporaryAllocation(of: LetterSlot.self, capacity: capacity + 1) { letterSpace in
+                var found: [(term: Int, units: Range<Int>, technique: String)] = []
+                let count = tokenize(units, into: tokenSpace, letters: letterSpace, runInitials: &found)
+                matchWindows(UnsafeBufferPointer(rebasing: tokenSpace[..<count]), units, &found)
+                return found
+            }
+        }
+    }
+
+    /// Adds every window of `tokens` that spells an entry by sound to `found`.
+    private func matchWindows(
+        _ tokens: UnsafeBufferPointer<Token>, _ units: [NormalizedUnit], _ found: inout [(term: Int, units: Range<Int>, technique: String)]
+    ) {
         for start in tokens.indices.dropLast() where mayStart(tokens[start]) && mayStartPair(tokens[start], tokens[start + 1]) {
             let token = tokens[start]
             switch token.kind {
@@ -189,12 +210,12 @@ public struct PinyinMatcher: Sendable {
                 }
             }
         }
-        return found
     }
 
     /// Adds `entry`'s match at token `start` to `found`, if the tokens there spell it by sound.
     private func match(
-        entry: Int, at start: Int, _ tokens: [Token], _ units: [NormalizedUnit], _ found: inout [(term: Int, units: Range<Int>, technique: String)]
+        entry: Int, at start: Int, _ tokens: UnsafeBufferPointer<Token>, _ units: [NormalizedUnit],
+        _ found: inout [(term: Int, units: Range<Int>, technique: String)]
     ) {
         let first = Int(entryStart[entry])
         let length = Int(entryStart[entry + 1]) - first
@@ -337,7 +358,7 @@ public struct PinyinMatcher: Sendable {
     }
 
     /// Whether every Latin run the window touches lies inside it whole.
-    private func coversWholeRuns(_ tokens: [Token], window: Range<Int>) -> Bool {
+    private func coversWholeRuns(_ tokens: UnsafeBufferPointer<Token>, window: Range<Int>) -> Bool {
         // A run's tokens are consecutive: the window holds a run whole unless the run goes on
         // past either end.
         if window.lowerBound > 0, tokens[window.lowerBound - 1].run == tokens[window.lowerBound].run { return false }
@@ -360,24 +381,37 @@ public struct PinyinMatcher: Sendable {
         }
     }
 
-    /// Appends the text's sound tokens to `tokens`, and to `runInitials` the terms whose
-    /// initials a whole Latin run spells.
+    /// One letter of a Latin run and the place the segmentation keeps for it.
+    private struct LetterSlot {
+        /// The letter, 0–25.
+        var letter: UInt8
+        /// The unit it was written in.
+        var unit: Int32
+        /// (initials, pieces) to cut the letters from here on, and the piece taken here.
+        var initials: Int32
+        var pieces: Int32
+        var length: Int8
+        var syllable: Int16
+    }
+
+    /// Writes the text's sound tokens to `tokens` and returns how many there are; adds to
+    /// `runInitials` the terms whose initials a whole Latin run spells. `letters` is room for a
+    /// run's letters.
     private func tokenize(
-        _ units: [NormalizedUnit], into tokens: inout [Token], runInitials: inout [(term: Int, units: Range<Int>, technique: String)]
-    ) {
+        _ units: [NormalizedUnit], into tokens: UnsafeMutableBufferPointer<Token>, letters: UnsafeMutableBufferPointer<LetterSlot>,
+        runInitials: inout [(term: Int, units: Range<Int>, technique: String)]
+    ) -> Int {
+        var count = 0
         var index = 0
         var runNumber: Int32 = 0
-        var letters: [UInt8] = []
-        var unitOfLetter: [Int32] = []
-        var scratch = SegmentScratch()
         while index < units.count {
             let unit = units[index]
             if unit.isHan {
                 let readings = sounds.readings(of: unit.scalar.value)
-                tokens.append(
-                    Token(
-                        kind: .han, value: readings.lowerBound, count: Int32(readings.count), character: unit.scalar.value, firstUnit: Int32(index),
-                        endUnit: Int32(index + 1), run: -1))
+                tokens[count] = Token(
+                    kind: .han, value: readings.lowerBound, count: Int32(readings.count), character: unit.scalar.value, firstUnit: Int32(index),
+                    endUnit: Int32(index + 1), run: -1)
+                count += 1
                 index += 1
                 continue
             }
@@ -389,83 +423,93 @@ public struct PinyinMatcher: Sendable {
             var end = index + 1
             while end < units.count, Self.isLatinLetter(units[end].scalar), !units[end].techniques.contains(.separated) { end += 1 }
             // Letters that normalisation collapsed count again as written: qiangguan is qiang guan.
-            letters.removeAll(keepingCapacity: true)
-            unitOfLetter.removeAll(keepingCapacity: true)
+            var letterCount = 0
             for position in index..<end {
-                let count = units[position].techniques.contains(.repeated) ? max(1, units[position].end - units[position].start) : 1
+                let repeats = units[position].techniques.contains(.repeated) ? max(1, units[position].end - units[position].start) : 1
                 let letter = UInt8(units[position].scalar.value - 0x61)
-                for _ in 0..<count {
-                    letters.append(letter)
-                    unitOfLetter.append(Int32(position))
+                for _ in 0..<repeats {
+                    letters[letterCount] = LetterSlot(letter: letter, unit: Int32(position), initials: 0, pieces: 0, length: 1, syllable: -1)
+                    letterCount += 1
                 }
             }
             // A whole Latin run that spells a term's initials letter for letter (zhc, lat, sjjt), however
             // its letters would be cut into syllables.
-            if letters.count >= 3, let candidates = byInitials[letters] {
+            if letterCount >= 3, initialsLengths.contains(letterCount), Self.has(initialsFirstLetters, Int(letters[0].letter)),
+                let candidates = byInitials[letters[..<letterCount].map(\.letter)]
+            {
                 for candidate in candidates { runInitials.append((Int(entryTerm[Int(candidate)]), index..<end, "initials")) }
             }
-            segment(letters, scratch: &scratch) { range, syllable in
+            segment(UnsafeMutableBufferPointer(rebasing: letters[..<(letterCount + 1)]), count: letterCount)
+            var position = 0
+            while position < letterCount {
+                let length = Int(letters[position].length)
+                let syllable = letters[position].syllable
                 let kind: Token.Kind
                 let value: Int32
-                if let syllable {
-                    kind = range.count == 1 ? .letter : .syllable
-                    value = range.count == 1 ? Int32(letters[range.lowerBound]) : Int32(syllable)
+                if syllable >= 0 {
+                    kind = length == 1 ? .letter : .syllable
+                    value = length == 1 ? Int32(letters[position].letter) : Int32(syllable)
                 } else {
                     kind = .initial
-                    value = SoundTables.prefixClass(letters[range]) ?? Int32(letters[range.lowerBound])
+                    value =
+                        length == 2
+                        ? Self.digraphClass(letters[position].letter)
+                        : Int32(letters[position].letter)
                 }
-                tokens.append(
-                    Token(
-                        kind: kind, value: value, count: 0, character: 0, firstUnit: unitOfLetter[range.lowerBound],
-                        endUnit: unitOfLetter[range.upperBound - 1] + 1, run: runNumber))
+                tokens[count] = Token(
+                    kind: kind, value: value, count: 0, character: 0, firstUnit: letters[position].unit,
+                    endUnit: letters[position + length - 1].unit + 1, run: runNumber)
+                count += 1
+                position += length
             }
             runNumber += 1
             index = end
         }
+        return count
     }
 
-    /// The arrays ``segment(_:scratch:piece:)`` works in, kept from one Latin run to the next.
-    private struct SegmentScratch {
-        var cost: [(initials: Int32, pieces: Int32)] = []
-        var choice: [(length: Int8, syllable: Int16)] = []
-    }
-
-    /// Cuts letters (0–25) into pinyin syllables, and initials where no syllable fits: as few
-    /// initials as possible, then as few pieces (qiang, not qi a ng). Calls `piece` for each
-    /// piece in order, with its syllable or nil for an initial.
-    private func segment(_ letters: [UInt8], scratch: inout SegmentScratch, piece: (Range<Int>, Int16?) -> Void) {
-        let count = letters.count
-        // cost[i]: (initials, pieces) to cut letters[i...]; choice[i]: the piece taken at i.
-        let unreachable: (initials: Int32, pieces: Int32) = (Int32.max / 2, Int32.max / 2)
-        scratch.cost.removeAll(keepingCapacity: true)
-        scratch.cost.append(contentsOf: repeatElement(unreachable, count: count + 1))
-        scratch.choice.removeAll(keepingCapacity: true)
-        scratch.choice.append(contentsOf: repeatElement((length: Int8(1), syllable: Int16(-1)), count: count + 1))
-        scratch.cost[count] = (0, 0)
+    /// Cuts the first `count` letters (0–25) of `letters` into pinyin syllables, and initials
+    /// where no syllable fits: as few initials as possible, then as few pieces (qiang, not qi a
+    /// ng). Leaves in each slot where a piece starts its length and its syllable (-1 for an
+    /// initial); `letters` holds one slot more than `count`.
+    private func segment(_ letters: UnsafeMutableBufferPointer<LetterSlot>, count: Int) {
+        let unreachable = Int32.max / 2
+        for index in 0..<count {
+            letters[index].initials = unreachable
+            letters[index].pieces = unreachable
+            letters[index].length = 1
+            letters[index].syllable = -1
+        }
+        letters[count].initials = 0
+        letters[count].pieces = 0
         for start in stride(from: count - 1, through: 0, by: -1) {
             var node: Int32 = 0
             for length in 1...min(6, count - start) {
-                let rest = scratch.cost[start + length]
-                if node >= 0 { node = sounds.step(node, letters[start + length - 1]) }
+                let rest = (letters[start + length].initials, letters[start + length].pieces)
+                if node >= 0 { node = sounds.step(node, letters[start + length - 1].letter) }
                 if node <= 0 { node = -1 }
                 let syllable = node > 0 ? sounds.syllable(at: node) : -1
-                if syllable >= 0, (rest.initials, rest.pieces + 1) < scratch.cost[start] {
-                    scratch.cost[start] = (rest.initials, rest.pieces + 1)
-                    scratch.choice[start] = (Int8(length), syllable)
+                if syllable >= 0, (rest.0, rest.1 + 1) < (letters[start].initials, letters[start].pieces) {
+                    (letters[start].initials, letters[start].pieces) = (rest.0, rest.1 + 1)
+                    (letters[start].length, letters[start].syllable) = (Int8(length), syllable)
                 }
-                let isInitial = length == 1 || (length == 2 && SoundTables.prefixClass(letters[start..<(start + 2)]) != nil)
-                if isInitial, (rest.initials + 1, rest.pieces + 1) < scratch.cost[start] {
-                    scratch.cost[start] = (rest.initials + 1, rest.pieces + 1)
-                    scratch.choice[start] = (Int8(length), -1)
+                let isInitial = length == 1 || (length == 2 && Self.isDigraph(letters[start].letter, letters[start + 1].letter))
+                if isInitial, (rest.0 + 1, rest.1 + 1) < (letters[start].initials, letters[start].pieces) {
+                    (letters[start].initials, letters[start].pieces) = (rest.0 + 1, rest.1 + 1)
+                    (letters[start].length, letters[start].syllable) = (Int8(length), -1)
                 }
             }
         }
-        var position = 0
-        while position < count {
-            let (length, syllable) = scratch.choice[position]
-            piece(position..<(position + Int(length)), syllable >= 0 ? syllable : nil)
-            position += Int(length)
-        }
+    }
+
+    /// Whether two letters (0–25) are zh, ch or sh, the initials written with two letters.
+    @inline(__always) private static func isDigraph(_ first: UInt8, _ second: UInt8) -> Bool {
+        second == 7 && (first == 25 || first == 2 || first == 18)
+    }
+
+    /// The prefix class of the digraph zh, ch or sh that starts with `first`.
+    @inline(__always) private static func digraphClass(_ first: UInt8) -> Int32 {
+        first == 25 ? 26 : first == 2 ? 27 : 28
     }
 
     /// Whether a character that replaced one of the term's belongs to a known everyday word
@@ -475,7 +519,7 @@ public struct PinyinMatcher: Sendable {
     /// characters, whose other characters are written exactly, only a word reaching outside the
     /// match or spelling all of it (电子眼) counts: 制导 inside 管制导具 is the disguise itself.
     /// `term` is where the entry's characters begin in `entryCharacters`.
-    private func spellsWord(_ tokens: [Token], window: Range<Int>, term: Int) -> Bool {
+    private func spellsWord(_ tokens: UnsafeBufferPointer<Token>, window: Range<Int>, term: Int) -> Bool {
         guard window.count >= 2 else { return false }
         for (offset, position) in window.enumerated() where tokens[position].character != entryCharacters[term + offset] {
             for length in 2...4 {

@@ -139,18 +139,4 @@ struct SoundTables: Sendable {
         default: String(UnicodeScalar(UInt8(0x61 + prefix)))
         }
     }
-
-    /// The prefix class of an initial written as `letters` (one letter, or zh, ch, sh), or nil.
-    static func prefixClass(_ letters: some Collection<UInt8>) -> Int32? {
-        var iterator = letters.makeIterator()
-        guard let first = iterator.next() else { return nil }
-        guard let second = iterator.next() else { return Int32(first) }
-        guard iterator.next() == nil, second == 7 else { return nil }  // h
-        switch first {
-        case 25: return 26  // zh
-        case 2: return 27  // ch
-        case 18: return 28  // sh
-        default: return nil
-        }
-    }
 }
