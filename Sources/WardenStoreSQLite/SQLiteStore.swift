@@ -70,7 +70,7 @@ public struct SQLiteStore: WardenStore {
                 }
                 var outcome = BatchAppendOutcome.refused(.database("not attempted"))
                 // Each commit in its own savepoint: a refused one leaves no trace, the others stand.
-                try db.inSavepoint {
+                try db.inCachedSavepoint {
                     do {
                         outcome = BatchAppendOutcome(try Self.append(commit, in: db))
                         return .commit

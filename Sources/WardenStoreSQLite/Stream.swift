@@ -20,8 +20,8 @@ struct Stream {
     func committedEvents<E: Decodable & Sendable>(_ db: Database, key: String) throws -> [RecordedEvent<E>]? {
         guard
             let row = try Row.fetchOne(
-                db,
-                sql: "SELECT first_version, last_version FROM commits WHERE stream_kind = ? AND stream_id = ? AND idempotency_key = ?",
+                db.cachedStatement(
+                    sql: "SELECT first_version, last_version FROM commits WHERE stream_kind = ? AND stream_id = ? AND idempotency_key = ?"),
                 arguments: [kind.rawValue, id, key])
         else { return nil }
         return try events(db, from: row["first_version"], through: row["last_version"])
