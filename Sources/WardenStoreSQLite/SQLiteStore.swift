@@ -93,28 +93,32 @@ public struct SQLiteStore: WardenStore {
     }
 
     /// Writes one shop commit inside the caller's transaction.
-    ///
-    /// The checks are the writes themselves, not reads before them: the `commits` key finds a
-    /// retried commit, and the projection row's version, moved only in this same transaction,
-    /// is compared and set by the update that stores it (a lost race changes no row). The
-    /// unique `(stream, version)` key on `events` stays the last guard. A refusal throws before
-    /// anything else is written, and the caller's transaction or savepoint undoes what was.
     private static func append(_ encoded: EncodedShopCommit, in db: Database) throws -> AppendOutcome<ShopEvent> {
         let commit = encoded.commit
-        let shop = commit.resulting
         let stream = Stream(kind: .shop, id: commit.shop.rawValue)
-        let first = commit.expectedVersion + 1
-        guard try stream.recordCommit(db, key: commit.metadata.idempotencyKey, first: first, last: commit.expectedVersion + commit.events.count)
-        else {
-            guard let earlier: [RecordedEvent<ShopEvent>] = try stream.committedEvents(db, key: commit.metadata.idempotencyKey) else {
-                throw StoreError.corrupt("commit \(commit.metadata.idempotencyKey) of shop \(commit.shop) is recorded without its events")
-            }
+        if let earlier: [RecordedEvent<ShopEvent>] = try stream.committedEvents(db, key: commit.metadata.idempotencyKey) {
             return .duplicate(earlier)
         }
-        try storeProjection(shop, expectedVersion: commit.expectedVersion, snapshot: encoded.snapshot, stream: stream, in: db)
-        let recorded: [RecordedEvent<ShopEvent>] = try stream.insert(
-            db, after: commit.expectedVersion, events: zip(commit.events, encoded.payloads).map { ($0, $1.0, $1.1) },
+        let recorded: [RecordedEvent<ShopEvent>] = try stream.append(
+            db, expectedVersion: commit.expectedVersion, events: zip(commit.events, encoded.payloads).map { ($0, $1.0, $1.1) },
             at: commit.recordedAt, metadata: commit.metadata)
+        let shop = commit.resulting
+        if let snapshot = encoded.snapshot {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO shops (id, owner, status, subject_key, version, state, state_version) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
+                        subject_key = excluded.subject_key, version = excluded.version, state = excluded.state,
+                        state_version = excluded.state_version
+                    """
+            ).execute(
+                arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, snapshot, shop.version])
+        } else {
+            // The queried columns move with every commit; the state waits for the next snapshot.
+            try db.cachedStatement(sql: "UPDATE shops SET owner = ?, status = ?, subject_key = ?, version = ? WHERE id = ?").execute(
+                arguments: [shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, shop.id.rawValue])
+            guard db.changesCount == 1 else { throw StoreError.corrupt("shop \(shop.id) has events but no projection row") }
+        }
         try moveNameClaim(db, shop: shop.id, from: commit.previousNameClaim, to: shop.nameClaim)
         for fact in commit.uniqueFacts {
             if let holder = try String.fetchOne(
@@ -461,46 +465,7 @@ public struct SQLiteStore: WardenStore {
 
     // MARK: - Helpers
 
-    /// Moves the shop's row from `expectedVersion` to the shop's version, with a new snapshot
-    /// when one is given: the version check of a shop append.
-    ///
-    /// - Throws: ``StoreError/versionConflict(stream:expected:actual:)`` when the row is at
-    ///   another version (or, for a new shop, already exists).
-    private static func storeProjection(_ shop: Shop, expectedVersion: Int, snapshot: String?, stream: Stream, in db: Database) throws {
-        if expectedVersion == 0 {
-            guard let snapshot else { throw StoreError.corrupt("shop \(shop.id) created without a snapshot") }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO shops (id, owner, status, subject_key, version, state, state_version) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO NOTHING
-                    """
-            ).execute(
-                arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, snapshot, shop.version])
-        } else if let snapshot {
-            try db.cachedStatement(
-                sql: """
-                    UPDATE shops SET owner = ?, status = ?, subject_key = ?, version = ?, state = ?, state_version = ?
-                    WHERE id = ? AND version = ?
-                    """
-            ).execute(
-                arguments: [
-                    shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, snapshot, shop.version, shop.id.rawValue,
-                    expectedVersion,
-                ])
-        } else {
-            // The queried columns move with every commit; the state waits for the next snapshot.
-            try db.cachedStatement(sql: "UPDATE shops SET owner = ?, status = ?, subject_key = ?, version = ? WHERE id = ? AND version = ?")
-                .execute(arguments: [shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, shop.id.rawValue, expectedVersion])
-        }
-        guard db.changesCount != 1 else { return }
-        let actual = try stream.version(db)
-        guard actual != expectedVersion else { throw StoreError.corrupt("shop \(shop.id) has events but no projection row at their version") }
-        throw StoreError.versionConflict(stream: "shop:\(shop.id)", expected: expectedVersion, actual: actual)
-    }
-
     private static func moveNameClaim(_ db: Database, shop: ShopID, from previous: String?, to next: String?) throws {
-        // Kept: the claim is already this shop's, taken by the commit that set it in this same table.
-        guard previous != next else { return }
         if let previous, previous != next {
             try db.cachedStatement(sql: "DELETE FROM name_claims WHERE name_key = ? AND shop_id = ?").execute(arguments: [previous, shop.rawValue])
         }

@@ -32,45 +32,13 @@ struct Stream {
         _ db: Database, expectedVersion: Int, events: [(event: E, type: String, payload: String)], at instant: Date,
         metadata: EventMetadata
     ) throws -> [RecordedEvent<E>] {
-        let current = try version(db)
+        let current =
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT MAX(version) FROM events WHERE stream_kind = ? AND stream_id = ?"), arguments: [kind.rawValue, id])
+            ?? 0
         guard current == expectedVersion else {
             throw StoreError.versionConflict(stream: "\(kind.rawValue):\(id)", expected: expectedVersion, actual: current)
         }
-        let recorded = try insert(db, after: expectedVersion, events: events, at: instant, metadata: metadata)
-        guard try recordCommit(db, key: metadata.idempotencyKey, first: expectedVersion + 1, last: expectedVersion + events.count) else {
-            throw StoreError.database("commit key \(metadata.idempotencyKey) of \(kind.rawValue):\(id) recorded twice")
-        }
-        return recorded
-    }
-
-    /// The stream's version: how many events it holds.
-    func version(_ db: Database) throws -> Int {
-        try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT MAX(version) FROM events WHERE stream_kind = ? AND stream_id = ?"), arguments: [kind.rawValue, id])
-            ?? 0
-    }
-
-    /// Records that a commit with `key` appended versions `first...last`; false, writing
-    /// nothing, when the stream already has a commit with that key.
-    ///
-    /// The `commits` primary key decides, so the check costs no read of its own.
-    func recordCommit(_ db: Database, key: String, first: Int, last: Int) throws -> Bool {
-        do {
-            try db.cachedStatement(
-                sql: "INSERT INTO commits (stream_kind, stream_id, idempotency_key, first_version, last_version) VALUES (?, ?, ?, ?, ?)"
-            ).execute(arguments: [kind.rawValue, id, key, first, last])
-            return true
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
-            return false
-        }
-    }
-
-    /// Writes `events` as versions `expectedVersion + 1...`, checking nothing but the unique
-    /// `(stream_kind, stream_id, version)` key: a version already taken is a version conflict.
-    func insert<E: Sendable>(
-        _ db: Database, after expectedVersion: Int, events: [(event: E, type: String, payload: String)], at instant: Date,
-        metadata: EventMetadata
-    ) throws -> [RecordedEvent<E>] {
         // One statement per hundred of the commit's events (a commit rarely has ten): SQLite gives
         // the rows of one statement consecutive positions.
         var recorded: [RecordedEvent<E>] = []
@@ -87,17 +55,13 @@ struct Stream {
                 ]
             }
             let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
-            do {
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO events (stream_kind, stream_id, version, type, payload, recorded_at, principal, role,
-                            idempotency_key, reason, rule_version, request_id)
-                        VALUES \(rows)
-                        """
-                ).execute(arguments: StatementArguments(arguments))
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw StoreError.versionConflict(stream: "\(kind.rawValue):\(id)", expected: expectedVersion, actual: try version(db))
-            }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO events (stream_kind, stream_id, version, type, payload, recorded_at, principal, role,
+                        idempotency_key, reason, rule_version, request_id)
+                    VALUES \(rows)
+                    """
+            ).execute(arguments: StatementArguments(arguments))
             let first = db.lastInsertedRowID - Int64(chunk.count) + 1
             for (position, (offset, entry)) in zip(first..., zip(chunk.indices, chunk)) {
                 recorded.append(
@@ -106,6 +70,10 @@ struct Stream {
                         event: entry.event))
             }
         }
+        try db.cachedStatement(
+            sql: "INSERT INTO commits (stream_kind, stream_id, idempotency_key, first_version, last_version) VALUES (?, ?, ?, ?, ?)"
+        ).execute(
+            arguments: [kind.rawValue, id, metadata.idempotencyKey, expectedVersion + 1, expectedVersion + events.count])
         return recorded
     }
 
