@@ -145,8 +145,28 @@ public struct AhoCorasick: Sendable {
     /// pattern and the units it covers. (Empty, and so not allocated, for most texts.)
     func occurrences(in units: [NormalizedUnit]) -> [(pattern: Int, units: Range<Int>)] {
         var found: [(pattern: Int, units: Range<Int>)] = []
-        let lengths = lengths
-        scan(units.lazy.map(\.scalar)) { pattern, end in found.append((pattern, (end - lengths[pattern])..<end)) }
+        var node: Int32 = 0
+        units.withUnsafeBufferPointer { units in
+            rootEdges.withUnsafeBufferPointer { rootEdges in
+                for position in units.indices {
+                    let value = units[position].scalar.value
+                    // At the root most characters start nothing, and the root has no outputs.
+                    if node == 0 && value < 0x10000 && rootEdges[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) == 0 { continue }
+                    while true {
+                        if let target = next(node, value) {
+                            node = target
+                            break
+                        }
+                        if node == 0 { break }
+                        node = failure[Int(node)]
+                    }
+                    for slot in outputStart[Int(node)]..<outputStart[Int(node) + 1] {
+                        let pattern = Int(outputPatterns[Int(slot)])
+                        found.append((pattern, (position + 1 - lengths[pattern])..<(position + 1)))
+                    }
+                }
+            }
+        }
         return found
     }
 

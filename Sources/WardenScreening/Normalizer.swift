@@ -64,6 +64,9 @@ public struct Normalizer: Sendable {
     /// compatibility form, folded by ``fold(_:)``), or `k` for `foldedValues[k - firstValue]`:
     /// the scalar in the low 21 bits and the ``Techniques`` that took in bits 21–27.
     private let foldCodes: [UInt16]
+    /// The BMP code points whose code is ``unchanged``, as bits (8 KB): most characters of a
+    /// title are looked up here and nowhere else.
+    private let unchangedBits: [UInt64]
     private let foldedValues: [UInt32]
     private static let unchanged: UInt16 = 0
     private static let dropped: UInt16 = 1
@@ -124,6 +127,9 @@ public struct Normalizer: Sendable {
             }
         }
         self.foldCodes = foldCodes
+        var unchangedBits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for (value, code) in foldCodes.enumerated() where code == Self.unchanged { unchangedBits[value / 64] |= 1 << UInt64(value % 64) }
+        self.unchangedBits = unchangedBits
         self.foldedValues = foldedValues
     }
 
@@ -199,12 +205,12 @@ public struct Normalizer: Sendable {
             // Most characters fold to one scalar, precomputed: only compatibility forms and
             // characters beyond the BMP take the general path.
             if original.value < 0x10000 {
-                let code = foldCodes[Int(original.value)]
-                if code == Self.unchanged {
+                if unchangedBits[Int(original.value / 64)] & (1 << UInt64(original.value % 64)) != 0 {
                     append(original, [])
                     offset += 1
                     continue
                 }
+                let code = foldCodes[Int(original.value)]
                 if code == Self.dropped {
                     separated = true
                     offset += 1
