@@ -163,36 +163,85 @@ public struct Normalizer: Sendable {
 
     /// The normalised characters of `text`.
     public func normalize(_ text: String) -> [NormalizedUnit] {
-        var units: [NormalizedUnit] = []
-        units.reserveCapacity(text.utf8.count / 2)
-        var separated = false
-        var offset = 0
-        func consume(_ scalar: Unicode.Scalar, _ folded: Techniques) {
-            var techniques = folded
-            if dropsAsSeparator(scalar) {
-                separated = true
+        var writer = UnitWriter()
+        writer.units.reserveCapacity(text.utf8.count / 2)
+        for original in text.unicodeScalars {
+            take(original, into: &writer)
+            writer.offset += 1
+        }
+        return writer.units
+    }
+
+    /// Folds one character of the original text into `writer`.
+    @inline(__always) private func take(_ original: Unicode.Scalar, into writer: inout UnitWriter) {
+        // Most characters fold to one scalar, precomputed: only compatibility forms and
+        // characters beyond the BMP take the general path.
+        if original.value < 0x10000 {
+            if unchangedBits[Int(original.value &>> 6)] & (1 &<< UInt64(original.value & 63)) != 0 {
+                writer.append(original, [])
                 return
             }
-            var value = scalar
-            if let simplified = simplifiedForm(value.value) {
-                value = simplified
-                techniques.insert(.traditional)
+            let code = foldCodes[Int(original.value)]
+            if code == Self.dropped {
+                writer.separated = true
+                return
             }
-            if value.value >= 0x80, let ascii = lookalikeForm(value.value) {
-                value = ascii
-                techniques.insert(.lookalike)
+            if code >= Self.firstValue {
+                let folded = foldedValues[Int(code - Self.firstValue)]
+                if let scalar = Unicode.Scalar(folded & 0x1F_FFFF) {
+                    writer.append(scalar, Techniques(rawValue: UInt16(truncatingIfNeeded: folded >> 21) & 0x7F))
+                }
+                return
             }
-            append(value, techniques)
         }
-        // Adds a character that stays, or lengthens the last one it repeats.
-        func append(_ value: Unicode.Scalar, _ folded: Techniques) {
+        if Self.foldsAlone(original) {
+            let (scalar, folded) = Self.foldSimple(original)
+            consume(scalar, folded, into: &writer)
+        } else {
+            for (scalar, folded) in fold(original) { consume(scalar, folded, into: &writer) }
+        }
+    }
+
+    /// Folds one scalar of the general path into `writer`.
+    private func consume(_ scalar: Unicode.Scalar, _ folded: Techniques, into writer: inout UnitWriter) {
+        var techniques = folded
+        if dropsAsSeparator(scalar) {
+            writer.separated = true
+            return
+        }
+        var value = scalar
+        if let simplified = simplifiedForm(value.value) {
+            value = simplified
+            techniques.insert(.traditional)
+        }
+        if value.value >= 0x80, let ascii = lookalikeForm(value.value) {
+            value = ascii
+            techniques.insert(.lookalike)
+        }
+        writer.append(value, techniques)
+    }
+
+    /// The units of a text as normalising writes them, one original character at a time.
+    private struct UnitWriter {
+        var units: [NormalizedUnit] = []
+        /// Whether a separator was dropped since the last unit.
+        var separated = false
+        /// The original character being folded.
+        var offset = 0
+        /// The last unit's scalar and end, mirrored so that the check for a repeat reads no array.
+        var lastScalar: UInt32 = .max
+        var lastEnd = 0
+
+        /// Adds a character that stays, or lengthens the last one it repeats.
+        @inline(__always) mutating func append(_ value: Unicode.Scalar, _ folded: Techniques) {
             var techniques = folded
+            let code = value.value
             // Repeated letters and characters collapse (枪枪枪, ｑｑｉａｎｇ); digits do not, so 1:1 stays 11.
             // Latin letters collapse only when written together: pinyin doubles a letter across
             // syllables (qiang guan, dan gong gang).
-            let latin = (0x61...0x7A).contains(value.value)
-            if let last = units.last, last.scalar == value, last.end <= offset, !(0x30...0x39).contains(value.value), !(latin && separated) {
-                units[units.count - 1].end = offset + 1
+            if code == lastScalar, lastEnd <= offset, !(0x30...0x39).contains(code), !((0x61...0x7A).contains(code) && separated) {
+                lastEnd = offset + 1
+                units[units.count - 1].end = lastEnd
                 units[units.count - 1].techniques.formUnion(techniques.union(.repeated))
                 separated = false
                 return
@@ -200,40 +249,9 @@ public struct Normalizer: Sendable {
             if separated && !units.isEmpty { techniques.insert(.separated) }
             separated = false
             units.append(NormalizedUnit(scalar: value, start: offset, end: offset + 1, techniques: techniques))
+            lastScalar = code
+            lastEnd = offset + 1
         }
-        for original in text.unicodeScalars {
-            // Most characters fold to one scalar, precomputed: only compatibility forms and
-            // characters beyond the BMP take the general path.
-            if original.value < 0x10000 {
-                if unchangedBits[Int(original.value / 64)] & (1 << UInt64(original.value % 64)) != 0 {
-                    append(original, [])
-                    offset += 1
-                    continue
-                }
-                let code = foldCodes[Int(original.value)]
-                if code == Self.dropped {
-                    separated = true
-                    offset += 1
-                    continue
-                }
-                if code >= Self.firstValue {
-                    let folded = foldedValues[Int(code - Self.firstValue)]
-                    if let scalar = Unicode.Scalar(folded & 0x1F_FFFF) {
-                        append(scalar, Techniques(rawValue: UInt16(truncatingIfNeeded: folded >> 21) & 0x7F))
-                    }
-                    offset += 1
-                    continue
-                }
-            }
-            if Self.foldsAlone(original) {
-                let (scalar, folded) = Self.foldSimple(original)
-                consume(scalar, folded)
-            } else {
-                for (scalar, folded) in fold(original) { consume(scalar, folded) }
-            }
-            offset += 1
-        }
-        return units
     }
 
     /// The second reading of `units`: each pair of adjacent Han characters that are the two
