@@ -55,12 +55,13 @@ public struct PinyinMatcher: Sendable {
     private let prefixEntries: [Int32]
     /// The first two syllables of every entry, as a prefilter: a window can only match where its
     /// first two tokens accept such a pair. `firstPairs` holds bit `a * n + b` for syllables `a`
-    /// then `b`; `prefixThen[c]` the `b` that follow a first syllable in prefix class `c`;
-    /// `thenPrefix[c]` the `a` followed by a second syllable in class `c`; `prefixPairs[c * 29 + d]`
+    /// then `b`; `prefixThen` row `c` (bit `c * n + b`) the `b` that follow a first syllable in
+    /// prefix class `c`; `thenPrefix` row `c` the `a` followed by a second syllable in class `c`;
+    /// `prefixPairs[c * 29 + d]`
     /// whether some entry's pair lies in classes `c` then `d`.
     private let firstPairs: [UInt64]
-    private let prefixThen: [[UInt64]]
-    private let thenPrefix: [[UInt64]]
+    private let prefixThen: [UInt64]
+    private let thenPrefix: [UInt64]
     private let prefixPairs: [Bool]
     /// The BMP characters one of whose readings begins some entry, as bits: no window starts
     /// at any other character.
@@ -112,17 +113,19 @@ public struct PinyinMatcher: Sendable {
         let count = sounds.syllables.count
         let classes = SoundTables.prefixClassCount
         var firstPairs = [UInt64](repeating: 0, count: (count * count + 63) / 64)
-        var prefixThen = [[UInt64]](repeating: [UInt64](repeating: 0, count: (count + 63) / 64), count: classes)
+        var prefixThen = [UInt64](repeating: 0, count: (classes * count + 63) / 64)
         var thenPrefix = prefixThen
         var prefixPairs = [Bool](repeating: false, count: classes * classes)
         for entry in entries {
             let (a, b) = (Int(entry.syllables[0]), Int(entry.syllables[1]))
             firstPairs[(a * count + b) / 64] |= 1 << UInt64((a * count + b) % 64)
             for c in 0..<classes where sounds.accepts(prefix: Int32(c), entry.syllables[0]) {
-                prefixThen[c][b / 64] |= 1 << UInt64(b % 64)
+                prefixThen[(c * count + b) / 64] |= 1 << UInt64((c * count + b) % 64)
                 for d in 0..<classes where sounds.accepts(prefix: Int32(d), entry.syllables[1]) { prefixPairs[c * classes + d] = true }
             }
-            for d in 0..<classes where sounds.accepts(prefix: Int32(d), entry.syllables[1]) { thenPrefix[d][a / 64] |= 1 << UInt64(a % 64) }
+            for d in 0..<classes where sounds.accepts(prefix: Int32(d), entry.syllables[1]) {
+                thenPrefix[(d * count + a) / 64] |= 1 << UInt64((d * count + a) % 64)
+            }
         }
         self.firstPairs = firstPairs
         self.prefixThen = prefixThen
@@ -331,12 +334,12 @@ public struct PinyinMatcher: Sendable {
         case (.letter, .letter), (.letter, .initial), (.initial, .letter), (.initial, .initial):
             return prefixPairs[Int(first.value) * SoundTables.prefixClassCount + Int(second.value)]
         case (.letter, _), (.initial, _):
-            let follows = prefixThen[Int(first.value)]
-            for index in 0..<syllableCount(second) where Self.has(follows, Int(syllable(second, index))) { return true }
+            let row = Int(first.value) * count
+            for index in 0..<syllableCount(second) where Self.has(prefixThen, row + Int(syllable(second, index))) { return true }
             return false
         case (_, .letter), (_, .initial):
-            let precedes = thenPrefix[Int(second.value)]
-            for index in 0..<syllableCount(first) where Self.has(precedes, Int(syllable(first, index))) { return true }
+            let row = Int(second.value) * count
+            for index in 0..<syllableCount(first) where Self.has(thenPrefix, row + Int(syllable(first, index))) { return true }
             return false
         default:
             for i in 0..<syllableCount(first) {
