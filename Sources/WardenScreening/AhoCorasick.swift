@@ -13,7 +13,7 @@ public struct AhoCorasick: Sendable {
     /// bit for each code point that leaves the root, and the target of the `k`th of them is
     /// `rootTargets[k]`, `k` being `rootRank[word]` plus the bits below it in its word. The
     /// tables stay in cache (10 KB and the targets) where a row indexed by code point would not.
-    private var rootEdges: [UInt64] = []
+    private var rootEdges = BitSet.basicPlane
     private var rootRank: [UInt16] = []
     private var rootTargets: [Int32] = []
     /// The other nodes' edges, flat: node `n`'s are `edgeScalars[edgeStart[n]..<edgeStart[n + 1]]`.
@@ -65,20 +65,19 @@ public struct AhoCorasick: Sendable {
         }
         // Flat goto tables for scanning: a dense row for the root, short edge lists below it.
         var rootNext = [Int32](repeating: 0, count: 0x10000)
-        rootEdges = [UInt64](repeating: 0, count: 0x10000 / 64)
         var edges = [[(UInt32, Int32)]](repeating: [], count: failure.count)
         for (key, child) in transitions {
             let node = Int(key >> 32)
             let scalar = UInt32(truncatingIfNeeded: key)
             if node == 0 && scalar < 0x10000 {
                 rootNext[Int(scalar)] = child
-                rootEdges[Int(scalar / 64)] |= 1 << UInt64(scalar % 64)
+                rootEdges.insert(Int(scalar))
             } else {
                 edges[node].append((scalar, child))
             }
         }
         rootRank = []
-        for word in rootEdges {
+        for word in rootEdges.words {
             rootRank.append(UInt16(rootTargets.count))
             var bits = word
             while bits != 0 {
@@ -105,7 +104,7 @@ public struct AhoCorasick: Sendable {
     /// The goto function: where `node` goes on `scalar`, if anywhere.
     @inline(__always) private func next(_ node: Int32, _ scalar: UInt32) -> Int32? {
         if node == 0 && scalar < 0x10000 {
-            let word = rootEdges[Int(scalar / 64)]
+            let word = rootEdges.words[Int(scalar / 64)]
             let bit = UInt64(1) << UInt64(scalar % 64)
             guard word & bit != 0 else { return nil }
             return rootTargets[Int(rootRank[Int(scalar / 64)]) + (word & (bit - 1)).nonzeroBitCount]
@@ -119,6 +118,18 @@ public struct AhoCorasick: Sendable {
         return nil
     }
 
+    /// Where the automaton goes from `node` on `value`, following failure links; the root for a
+    /// character that starts nothing there (most characters: one bit test).
+    @inline(__always) private func advance(_ node: Int32, _ value: UInt32) -> Int32 {
+        if node == 0 && value < 0x10000 && !rootEdges.contains(Int(value)) { return 0 }
+        var node = node
+        while true {
+            if let target = next(node, value) { return target }
+            if node == 0 { return 0 }
+            node = failure[Int(node)]
+        }
+    }
+
     /// Calls `found(pattern, end)` for every occurrence, `end` being one past the last matched
     /// position of `text`.
     public func scan(_ text: some Collection<Unicode.Scalar>, _ found: (_ pattern: Int, _ end: Int) -> Void) {
@@ -126,17 +137,7 @@ public struct AhoCorasick: Sendable {
         var position = 0
         for scalar in text {
             position += 1
-            let value = scalar.value
-            // At the root most characters start nothing, and the root has no outputs.
-            if node == 0 && value < 0x10000 && rootEdges[Int(value / 64)] & (1 << UInt64(value % 64)) == 0 { continue }
-            while true {
-                if let target = next(node, scalar.value) {
-                    node = target
-                    break
-                }
-                if node == 0 { break }
-                node = failure[Int(node)]
-            }
+            node = advance(node, scalar.value)
             for slot in outputStart[Int(node)]..<outputStart[Int(node) + 1] { found(Int(outputPatterns[Int(slot)]), position) }
         }
     }
@@ -146,25 +147,13 @@ public struct AhoCorasick: Sendable {
     func occurrences(in units: [NormalizedUnit]) -> [(pattern: Int, units: Range<Int>)] {
         var found: [(pattern: Int, units: Range<Int>)] = []
         var node: Int32 = 0
-        units.withUnsafeBufferPointer { units in
-            rootEdges.withUnsafeBufferPointer { rootEdges in
-                for position in units.indices {
-                    let value = units[position].scalar.value
-                    // At the root most characters start nothing, and the root has no outputs.
-                    if node == 0 && value < 0x10000 && rootEdges[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) == 0 { continue }
-                    while true {
-                        if let target = next(node, value) {
-                            node = target
-                            break
-                        }
-                        if node == 0 { break }
-                        node = failure[Int(node)]
-                    }
-                    for slot in outputStart[Int(node)]..<outputStart[Int(node) + 1] {
-                        let pattern = Int(outputPatterns[Int(slot)])
-                        found.append((pattern, (position + 1 - lengths[pattern])..<(position + 1)))
-                    }
-                }
+        for position in units.indices {
+            node = advance(node, units[position].scalar.value)
+            // The root has no outputs.
+            guard node != 0 else { continue }
+            for slot in outputStart[Int(node)]..<outputStart[Int(node) + 1] {
+                let pattern = Int(outputPatterns[Int(slot)])
+                found.append((pattern, (position + 1 - lengths[pattern])..<(position + 1)))
             }
         }
         return found

@@ -54,10 +54,10 @@ public struct Normalizer: Sendable {
     private let simplifiedBMP: [UInt32]
     private let lookalikeBMP: [UInt32]
     /// Which BMP characters are the first half of some composition (木 of 木仓): only those pairs are looked up.
-    private let firstHalves: [UInt64]
+    private let firstHalves: BitSet
     /// Which BMP characters ``isSeparator(_:)`` drops, as bits: the general category is looked
     /// up once here instead of once per character of every title.
-    private let separators: [UInt64]
+    private let separators: BitSet
     /// What each BMP code point folds to when it folds alone, everything precomputed, in two
     /// levels so that the part every character reads stays small (128 KB, the CJK block 40 KB
     /// of it): `foldCodes[c]` is ``unchanged``, ``dropped`` (a separator), ``general`` (a
@@ -66,7 +66,7 @@ public struct Normalizer: Sendable {
     private let foldCodes: [UInt16]
     /// The BMP code points whose code is ``unchanged``, as bits (8 KB): most characters of a
     /// title are looked up here and nowhere else.
-    private let unchangedBits: [UInt64]
+    private let unchangedBits: BitSet
     private let foldedValues: [UInt32]
     private static let unchanged: UInt16 = 0
     private static let dropped: UInt16 = 1
@@ -79,15 +79,15 @@ public struct Normalizer: Sendable {
         for (key, value) in tables.simplified where key < 0x10000 { simplified[Int(key)] = value.value }
         var lookalike = [UInt32](repeating: 0, count: 0x10000)
         for (key, value) in tables.asciiLookalike where key < 0x10000 { lookalike[Int(key)] = value.value }
-        var halves = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var halves = BitSet.basicPlane
         for key in tables.composition.keys {
             // Halves beyond the BMP are always looked up (`mayStartComposition`).
             let first = key >> 32
-            if first < 0x10000 { halves[Int(first / 64)] |= 1 << (first % 64) }
+            if first < 0x10000 { halves.insert(Int(first)) }
         }
-        var separators = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var separators = BitSet.basicPlane
         for value in 0..<UInt32(0x10000) {
-            if let scalar = Unicode.Scalar(value), Self.isSeparator(scalar) { separators[Int(value / 64)] |= 1 << UInt64(value % 64) }
+            if let scalar = Unicode.Scalar(value), Self.isSeparator(scalar) { separators.insert(Int(value)) }
         }
         simplifiedBMP = simplified
         lookalikeBMP = lookalike
@@ -102,10 +102,10 @@ public struct Normalizer: Sendable {
                 continue
             }
             let (scalar, folded) = Self.foldSimple(original)
-            guard !Self.isSeparator(scalar) else { continue }
+            // Folding alone keeps a character in the BMP, whose separators are known by now.
+            guard !separators.contains(Int(scalar.value)) else { continue }
             var result = scalar
             var techniques = folded
-            // Folding alone keeps a character in the BMP.
             if simplified[Int(scalar.value)] != 0, let form = Unicode.Scalar(simplified[Int(scalar.value)]) {
                 result = form
                 techniques.insert(.traditional)
@@ -127,8 +127,8 @@ public struct Normalizer: Sendable {
             }
         }
         self.foldCodes = foldCodes
-        var unchangedBits = [UInt64](repeating: 0, count: 0x10000 / 64)
-        for (value, code) in foldCodes.enumerated() where code == Self.unchanged { unchangedBits[value / 64] |= 1 << UInt64(value % 64) }
+        var unchangedBits = BitSet.basicPlane
+        for (value, code) in foldCodes.enumerated() where code == Self.unchanged { unchangedBits.insert(value) }
         self.unchangedBits = unchangedBits
         self.foldedValues = foldedValues
     }
@@ -152,13 +152,13 @@ public struct Normalizer: Sendable {
     @inline(__always) private func dropsAsSeparator(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         guard value < 0x10000 else { return Self.isSeparator(scalar) }
-        return separators[Int(value / 64)] & (1 << UInt64(value % 64)) != 0
+        return separators.contains(Int(value))
     }
 
     @inline(__always) private func mayStartComposition(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         guard value < 0x10000 else { return true }
-        return firstHalves[Int(value / 64)] & (1 << UInt64(value % 64)) != 0
+        return firstHalves.contains(Int(value))
     }
 
     /// The normalised characters of `text`.
@@ -177,7 +177,7 @@ public struct Normalizer: Sendable {
         // Most characters fold to one scalar, precomputed: only compatibility forms and
         // characters beyond the BMP take the general path.
         if original.value < 0x10000 {
-            if unchangedBits[Int(original.value &>> 6)] & (1 &<< UInt64(original.value & 63)) != 0 {
+            if unchangedBits.contains(Int(original.value)) {
                 writer.append(original, [])
                 return
             }

@@ -59,20 +59,20 @@ public struct PinyinMatcher: Sendable {
     /// prefix class `c`; `thenPrefix` row `c` the `a` followed by a second syllable in class `c`;
     /// `prefixPairs[c * 29 + d]`
     /// whether some entry's pair lies in classes `c` then `d`.
-    private let firstPairs: [UInt64]
-    private let prefixThen: [UInt64]
-    private let thenPrefix: [UInt64]
+    private let firstPairs: BitSet
+    private let prefixThen: BitSet
+    private let thenPrefix: BitSet
     private let prefixPairs: [Bool]
     /// The BMP characters one of whose readings begins some entry, as bits: no window starts
     /// at any other character.
-    private let startCharacters: [UInt64]
+    private let startCharacters: BitSet
     /// The BMP characters one of whose readings is some entry's second syllable, as bits.
-    private let secondCharacters: [UInt64]
+    private let secondCharacters: BitSet
     /// Entries of three or more syllables by their initials (zhc for 紫河车 zi he che), and the
     /// lengths and first letters (as bits) of those initials, checked before the look-up.
     private let byInitials: [[UInt8]: [Int32]]
     private let initialsLengths: Set<Int>
-    private let initialsFirstLetters: [UInt64]
+    private let initialsFirstLetters: BitSet
 
     /// A matcher for `terms` (normalised scalars), each identified by its index.
     init(terms: [[Unicode.Scalar]], tables: CharacterTables) {
@@ -112,41 +112,34 @@ public struct PinyinMatcher: Sendable {
         (prefixStart, prefixEntries) = Self.flatten(prefixGroups)
         let count = sounds.syllables.count
         let classes = SoundTables.prefixClassCount
-        var firstPairs = [UInt64](repeating: 0, count: (count * count + 63) / 64)
-        var prefixThen = [UInt64](repeating: 0, count: (classes * count + 63) / 64)
+        var firstPairs = BitSet(capacity: count * count)
+        var prefixThen = BitSet(capacity: classes * count)
         var thenPrefix = prefixThen
         var prefixPairs = [Bool](repeating: false, count: classes * classes)
         for entry in entries {
             let (a, b) = (Int(entry.syllables[0]), Int(entry.syllables[1]))
-            firstPairs[(a * count + b) / 64] |= 1 << UInt64((a * count + b) % 64)
+            firstPairs.insert(a * count + b)
             for c in 0..<classes where sounds.accepts(prefix: Int32(c), entry.syllables[0]) {
-                prefixThen[(c * count + b) / 64] |= 1 << UInt64((c * count + b) % 64)
+                prefixThen.insert(c * count + b)
                 for d in 0..<classes where sounds.accepts(prefix: Int32(d), entry.syllables[1]) { prefixPairs[c * classes + d] = true }
             }
-            for d in 0..<classes where sounds.accepts(prefix: Int32(d), entry.syllables[1]) {
-                thenPrefix[(d * count + a) / 64] |= 1 << UInt64((d * count + a) % 64)
-            }
+            for d in 0..<classes where sounds.accepts(prefix: Int32(d), entry.syllables[1]) { thenPrefix.insert(d * count + a) }
         }
         self.firstPairs = firstPairs
         self.prefixThen = prefixThen
         self.thenPrefix = thenPrefix
         self.prefixPairs = prefixPairs
-        var startCharacters = [UInt64](repeating: 0, count: 0x10000 / 64)
-        for code in UInt32(0)..<0x10000 {
-            let readings = sounds.readings(of: code)
-            for index in readings where firstStart[Int(sounds.reading(index))] != firstStart[Int(sounds.reading(index)) + 1] {
-                startCharacters[Int(code / 64)] |= 1 << UInt64(code % 64)
+        let firstSyllables = Set(entries.map { $0.syllables[0] })
+        let secondSyllables = Set(entries.map { $0.syllables[1] })
+        var startCharacters = BitSet.basicPlane
+        var secondCharacters = BitSet.basicPlane
+        for code in 0..<0x10000 {
+            for index in sounds.readings(of: UInt32(code)) {
+                if firstSyllables.contains(sounds.reading(index)) { startCharacters.insert(code) }
+                if secondSyllables.contains(sounds.reading(index)) { secondCharacters.insert(code) }
             }
         }
         self.startCharacters = startCharacters
-        var secondSyllables = Set<Int16>()
-        for entry in entries { secondSyllables.insert(entry.syllables[1]) }
-        var secondCharacters = [UInt64](repeating: 0, count: 0x10000 / 64)
-        for code in UInt32(0)..<0x10000 {
-            for index in sounds.readings(of: code) where secondSyllables.contains(sounds.reading(index)) {
-                secondCharacters[Int(code / 64)] |= 1 << UInt64(code % 64)
-            }
-        }
         self.secondCharacters = secondCharacters
         var byInitials: [[UInt8]: [Int32]] = [:]
         for (position, entry) in entries.enumerated() where entry.syllables.count >= 3 {
@@ -155,9 +148,9 @@ public struct PinyinMatcher: Sendable {
         }
         self.byInitials = byInitials
         initialsLengths = Set(byInitials.keys.map(\.count))
-        var firstLetters: UInt64 = 0
-        for initials in byInitials.keys { if let first = initials.first { firstLetters |= 1 << UInt64(first) } }
-        initialsFirstLetters = [firstLetters]
+        var firstLetters = BitSet(capacity: 26)
+        for initials in byInitials.keys { if let first = initials.first { firstLetters.insert(Int(first)) } }
+        initialsFirstLetters = firstLetters
     }
 
     private static func flatten(_ groups: [[Int32]]) -> (start: [Int32], items: [Int32]) {
@@ -267,13 +260,13 @@ public struct PinyinMatcher: Sendable {
     /// everyday words. Most titles are done here.
     private func mayMatch(_ units: [NormalizedUnit]) -> Bool {
         if units.contains(where: { Self.isLatinLetter($0.scalar) }) { return true }
-        for start in units.indices where units[start].isHan && Self.has(startCharacters, Int(units[start].scalar.value)) {
+        for start in units.indices where units[start].isHan && startCharacters.contains(Int(units[start].scalar.value)) {
             // The next character must carry the second syllable of some entry this one begins.
             var next = start + 1
             while next < units.count && !units[next].isHan { next += 1 }
             guard next < units.count else { break }
             let second = units[next].scalar.value
-            guard Self.has(secondCharacters, Int(second)), pairs(units[start].scalar.value, second) else { continue }
+            guard secondCharacters.contains(Int(second)), pairs(units[start].scalar.value, second) else { continue }
             for index in sounds.readings(of: units[start].scalar.value) {
                 let syllable = Int(sounds.reading(index))
                 for slot in firstStart[syllable]..<firstStart[syllable + 1]
@@ -291,7 +284,7 @@ public struct PinyinMatcher: Sendable {
         let seconds = sounds.readings(of: second)
         for i in sounds.readings(of: first) {
             let row = Int(sounds.reading(i)) * count
-            for j in seconds where Self.has(firstPairs, row + Int(sounds.reading(j))) { return true }
+            for j in seconds where firstPairs.contains(row + Int(sounds.reading(j))) { return true }
         }
         return false
     }
@@ -324,7 +317,7 @@ public struct PinyinMatcher: Sendable {
 
     /// Whether a window may start at `token`: a character must have a reading that begins some entry.
     @inline(__always) private func mayStart(_ token: Token) -> Bool {
-        token.kind != .han || Self.has(startCharacters, Int(token.character))
+        token.kind != .han || startCharacters.contains(Int(token.character))
     }
 
     /// Whether two adjacent tokens accept the first two syllables of some entry.
@@ -335,22 +328,20 @@ public struct PinyinMatcher: Sendable {
             return prefixPairs[Int(first.value) * SoundTables.prefixClassCount + Int(second.value)]
         case (.letter, _), (.initial, _):
             let row = Int(first.value) * count
-            for index in 0..<syllableCount(second) where Self.has(prefixThen, row + Int(syllable(second, index))) { return true }
+            for index in 0..<syllableCount(second) where prefixThen.contains(row + Int(syllable(second, index))) { return true }
             return false
         case (_, .letter), (_, .initial):
             let row = Int(second.value) * count
-            for index in 0..<syllableCount(first) where Self.has(thenPrefix, row + Int(syllable(first, index))) { return true }
+            for index in 0..<syllableCount(first) where thenPrefix.contains(row + Int(syllable(first, index))) { return true }
             return false
         default:
             for i in 0..<syllableCount(first) {
                 let row = Int(syllable(first, i)) * count
-                for j in 0..<syllableCount(second) where Self.has(firstPairs, row + Int(syllable(second, j))) { return true }
+                for j in 0..<syllableCount(second) where firstPairs.contains(row + Int(syllable(second, j))) { return true }
             }
             return false
         }
     }
-
-    @inline(__always) private static func has(_ bits: [UInt64], _ index: Int) -> Bool { bits[index / 64] & (1 << UInt64(index % 64)) != 0 }
 
     /// How many syllables a character or whole-syllable token offers.
     @inline(__always) private func syllableCount(_ token: Token) -> Int32 { token.kind == .syllable ? 1 : token.count }
@@ -437,7 +428,7 @@ public struct PinyinMatcher: Sendable {
             }
             // A whole Latin run that spells a term's initials letter for letter (zhc, lat, sjjt), however
             // its letters would be cut into syllables.
-            if letterCount >= 3, initialsLengths.contains(letterCount), Self.has(initialsFirstLetters, Int(letters[0].letter)),
+            if letterCount >= 3, initialsLengths.contains(letterCount), initialsFirstLetters.contains(Int(letters[0].letter)),
                 let candidates = byInitials[letters[..<letterCount].map(\.letter)]
             {
                 for candidate in candidates { runInitials.append((Int(entryTerm[Int(candidate)]), index..<end, "initials")) }

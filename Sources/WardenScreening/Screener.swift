@@ -109,9 +109,9 @@ public struct Screener: Sendable {
         /// Every character of every term, and the BMP characters that are the first half of a
         /// composition making one of them (木 of 木仓 for 枪), as bits.
         let termCharacters: Set<UInt32>
-        let compositionStarts: [UInt64]
+        let compositionStarts: BitSet
         /// The second halves of those compositions, as bits.
-        let compositionEnds: [UInt64]
+        let compositionEnds: BitSet
 
         init(dictionary: ScreeningDictionary, tables: CharacterTables, brands: BrandDictionary) {
             let normalizer = Normalizer(tables: tables)
@@ -151,12 +151,12 @@ public struct Screener: Sendable {
             self.categoryTerms = AhoCorasick(patterns: categoryPatterns)
             self.categoryOwners = categoryOwners
             let termCharacters = Set(patterns.joined().map(\.value))
-            var starts = [UInt64](repeating: 0, count: 0x10000 / 64)
+            var starts = BitSet.basicPlane
             var ends = starts
             for (key, whole) in tables.composition where termCharacters.contains(whole.value) {
                 let (first, second) = (key >> 32, key & 0xFFFF_FFFF)
-                if first < 0x10000 { starts[Int(first / 64)] |= 1 << (first % 64) }
-                if second < 0x10000 { ends[Int(second / 64)] |= 1 << (second % 64) }
+                if first < 0x10000 { starts.insert(Int(first)) }
+                if second < 0x10000 { ends.insert(Int(second)) }
             }
             self.termCharacters = termCharacters
             self.compositionStarts = starts
@@ -254,9 +254,9 @@ public struct Screener: Sendable {
         guard units.count >= 2 else { return false }
         for index in 0..<(units.count - 1) {
             let first = units[index].scalar.value
-            guard first >= 0x10000 || compiled.compositionStarts[Int(first / 64)] & (1 << UInt64(first % 64)) != 0 else { continue }
+            guard first >= 0x10000 || compiled.compositionStarts.contains(Int(first)) else { continue }
             let second = units[index + 1].scalar.value
-            guard second >= 0x10000 || compiled.compositionEnds[Int(second / 64)] & (1 << UInt64(second % 64)) != 0 else { continue }
+            guard second >= 0x10000 || compiled.compositionEnds.contains(Int(second)) else { continue }
             guard units[index].isHan, units[index + 1].isHan,
                 let whole = compiled.normalizer.tables.composition[CharacterTables.pairKey(units[index].scalar, units[index + 1].scalar)]
             else { continue }
