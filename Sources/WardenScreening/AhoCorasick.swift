@@ -144,7 +144,7 @@ public struct AhoCorasick: Sendable {
 
     /// Every occurrence in normalised `units`, in the order ``scan(_:_:)`` finds them: the
     /// pattern and the units it covers. (Empty, and so not allocated, for most texts.)
-    func occurrences(in units: [NormalizedUnit]) -> [(pattern: Int, units: Range<Int>)] {
+    func occurrences(in units: NormalizedText) -> [(pattern: Int, units: Range<Int>)] {
         var found: [(pattern: Int, units: Range<Int>)] = []
         var node: Int32 = 0
         for position in units.indices {

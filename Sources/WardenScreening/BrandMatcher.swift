@@ -37,11 +37,9 @@ public struct BrandMatcher: Sendable {
             owners = phrases.map(\.brand)
         }
 
-        /// Each brand's phrases in `units`, as ranges.
-        func find(in units: [NormalizedUnit]) -> [Int: [Range<Int>]] {
-            var found: [Int: [Range<Int>]] = [:]
-            for (pattern, range) in matcher.occurrences(in: units) { found[owners[pattern], default: []].append(range) }
-            return found
+        /// The phrases in `units`: whose brand, and where (a few at most, so a list, not a table).
+        func find(in units: NormalizedText) -> [(brand: Int, units: Range<Int>)] {
+            matcher.occurrences(in: units).map { (owners[$0.pattern], $0.units) }
         }
     }
 
@@ -83,46 +81,50 @@ public struct BrandMatcher: Sendable {
     /// field (`isBrandField`) every name counts, everyday words too, and benign words do not
     /// apply: a seller who fills it in claims the brand.
     public func findings(in text: String, field: String, isBrandField: Bool = false) -> [ScreeningFinding] {
-        findings(in: normalizer.normalize(text), field: field, isBrandField: isBrandField)
+        normalizer.withNormalized(text) { findings(in: $0, field: field, isBrandField: isBrandField) }
     }
 
     /// As ``findings(in:field:isBrandField:)`` for a text already normalised.
-    func findings(in units: [NormalizedUnit], field: String, isBrandField: Bool) -> [ScreeningFinding] {
+    func findings(in units: NormalizedText, field: String, isBrandField: Bool) -> [ScreeningFinding] {
         findings(in: units, mentions: names.occurrences(in: units), field: field, isBrandField: isBrandField)
     }
 
     /// As ``findings(in:field:isBrandField:)`` for a text already normalised whose name
     /// patterns' occurrences (``namePatterns``) are already found.
     func findings(
-        in units: [NormalizedUnit], mentions: [(pattern: Int, units: Range<Int>)], field: String, isBrandField: Bool
+        in units: NormalizedText, mentions: [(pattern: Int, units: Range<Int>)], field: String, isBrandField: Bool
     ) -> [ScreeningFinding] {
         // Most texts name no brand: the phrases around a mention are looked for only when there is one.
         guard !mentions.isEmpty else { return [] }
         let covered = exceptions.find(in: units)
-        let withContext = isBrandField ? [:] : contexts.find(in: units)
-        let benignIn = isBrandField ? [:] : benign.find(in: units)
+        let withContext = isBrandField ? [] : contexts.find(in: units)
+        let benignIn = isBrandField ? [] : benign.find(in: units)
         // The first mention of each brand; at one place an English or Chinese name beats pinyin.
-        var first: [Int: (range: Range<Int>, owner: Owner)] = [:]
+        var first: [(brand: Int, range: Range<Int>, owner: Owner)] = []
         for (pattern, range) in mentions {
             let owner = owners[pattern]
             if owner.latin && !Self.standsAlone(range, in: units) { continue }
-            if covered[owner.brand]?.contains(where: { $0.lowerBound <= range.lowerBound && $0.upperBound >= range.upperBound }) == true { continue }
-            if benignIn[owner.brand] != nil { continue }
-            if owner.ambiguous && !isBrandField && withContext[owner.brand] == nil { continue }
-            if let earlier = first[owner.brand] {
-                let better =
-                    range.lowerBound < earlier.range.lowerBound
-                    || (range.lowerBound == earlier.range.lowerBound && earlier.owner.pinyin && !owner.pinyin)
-                guard better else { continue }
+            if covered.contains(where: {
+                $0.brand == owner.brand && $0.units.lowerBound <= range.lowerBound && $0.units.upperBound >= range.upperBound
+            }) {
+                continue
             }
-            first[owner.brand] = (range, owner)
+            if benignIn.contains(where: { $0.brand == owner.brand }) { continue }
+            if owner.ambiguous && !isBrandField && !withContext.contains(where: { $0.brand == owner.brand }) { continue }
+            if let earlier = first.firstIndex(where: { $0.brand == owner.brand }) {
+                let better =
+                    range.lowerBound < first[earlier].range.lowerBound
+                    || (range.lowerBound == first[earlier].range.lowerBound && first[earlier].owner.pinyin && !owner.pinyin)
+                if better { first[earlier] = (owner.brand, range, owner) }
+                continue
+            }
+            first.append((owner.brand, range, owner))
         }
-        return first.sorted { $0.value.range.lowerBound < $1.value.range.lowerBound }.map { brand, match in
-            let range = match.range
+        return first.sorted { $0.range.lowerBound < $1.range.lowerBound }.map { brand, range, owner in
             let techniques = Screener.names(
                 units[range].reduce(units[range.lowerBound].techniques.subtracting(.separated)) { $0.union($1.techniques) }.subtracting(
-                    match.owner.own))
-            let all = (match.owner.pinyin ? ["pinyin"] : []) + techniques
+                    owner.own))
+            let all = owner.pinyin ? ["pinyin"] + techniques : techniques
             let code = dictionary.brands[brand].code
             return ScreeningFinding(
                 violation: "counterfeit", category: "brand:\(code)", term: dictionary.brands[brand].mainName,
@@ -134,7 +136,7 @@ public struct BrandMatcher: Sendable {
     /// Whether a Latin name at `range` is a word of its own: no Latin letter runs on into it
     /// from either side (lv in lvl, coach in coaches do not count), but for one letter that
     /// begins a Chinese word after it (UniqloT恤).
-    private static func standsAlone(_ range: Range<Int>, in units: [NormalizedUnit]) -> Bool {
+    private static func standsAlone(_ range: Range<Int>, in units: NormalizedText) -> Bool {
         if range.lowerBound > 0, isLatinLetter(units[range.lowerBound - 1].scalar), !units[range.lowerBound].techniques.contains(.separated) {
             return false
         }

@@ -23,24 +23,41 @@ public struct Techniques: OptionSet, Hashable, Sendable {
 }
 
 /// One character of normalised text, and the span of the original it stands for.
+///
+/// Sixteen bytes: the offsets are kept as 32-bit integers (a text of more than 2³¹ Unicode
+/// scalars is not a listing), so that a title's units fit a few cache lines.
 public struct NormalizedUnit: Hashable, Sendable {
     public var scalar: Unicode.Scalar
-    /// The first original Unicode scalar offset it covers.
-    public var start: Int
-    /// One past the last original Unicode scalar offset it covers.
-    public var end: Int
+    private var startOffset: Int32
+    private var endOffset: Int32
     public var techniques: Techniques
+
+    /// The first original Unicode scalar offset it covers.
+    public var start: Int {
+        get { Int(startOffset) }
+        set { startOffset = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    /// One past the last original Unicode scalar offset it covers.
+    public var end: Int {
+        get { Int(endOffset) }
+        set { endOffset = Int32(truncatingIfNeeded: newValue) }
+    }
 
     public init(scalar: Unicode.Scalar, start: Int, end: Int, techniques: Techniques = []) {
         self.scalar = scalar
-        self.start = start
-        self.end = end
+        self.startOffset = Int32(truncatingIfNeeded: start)
+        self.endOffset = Int32(truncatingIfNeeded: end)
         self.techniques = techniques
     }
 
     /// Whether the unit is a CJK unified ideograph.
     public var isHan: Bool { Normalizer.isHan(scalar) }
 }
+
+/// A normalised text as screening's hot path passes it: units lent for one call (see
+/// ``Normalizer/withNormalized(_:_:)``), never kept.
+typealias NormalizedText = UnsafeBufferPointer<NormalizedUnit>
 
 /// Turns a title into the characters matching works on, keeping each one's original span:
 /// compatibility and width folding, case folding, traditional and variant forms simplified,
@@ -68,6 +85,9 @@ public struct Normalizer: Sendable {
     /// title are looked up here and nowhere else.
     private let unchangedBits: BitSet
     private let foldedValues: [UInt32]
+    /// The most units one byte of UTF-8 can become: a compatibility form may fold to several
+    /// characters (㎯ is six), all others to one at most. Sizes the buffer a text is normalised into.
+    private let maximumUnitsPerByte: Int
     private static let unchanged: UInt16 = 0
     private static let dropped: UInt16 = 1
     private static let general: UInt16 = 2
@@ -131,6 +151,15 @@ public struct Normalizer: Sendable {
         for (value, code) in foldCodes.enumerated() where code == Self.unchanged { unchangedBits.insert(value) }
         self.unchangedBits = unchangedBits
         self.foldedValues = foldedValues
+        var widest = 1
+        for range in Self.compatibilityRanges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let bytes = String(scalar).utf8.count
+                widest = max(widest, (Self.fold(scalar).count + bytes - 1) / bytes)
+            }
+        }
+        maximumUnitsPerByte = widest
     }
 
     @inline(__always) private func simplifiedForm(_ value: UInt32) -> Unicode.Scalar? {
@@ -163,25 +192,77 @@ public struct Normalizer: Sendable {
 
     /// The normalised characters of `text`.
     public func normalize(_ text: String) -> [NormalizedUnit] {
-        var writer = UnitWriter()
-        writer.units.reserveCapacity(text.utf8.count / 2)
-        for original in text.unicodeScalars {
-            take(original, into: &writer)
-            writer.offset += 1
-        }
-        return writer.units
+        withNormalized(text) { Array($0) }
     }
 
-    /// Folds one character of the original text into `writer`.
-    @inline(__always) private func take(_ original: Unicode.Scalar, into writer: inout UnitWriter) {
+    /// Calls `body` with the normalised characters of `text`, in memory that lives for the call
+    /// only: screening normalises every field of every listing, and an array each would cost
+    /// more than the normalising.
+    func withNormalized<Result>(_ text: String, _ body: (NormalizedText) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ withNormalized(utf8: $0, body) }) { return result }
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        return contiguous.utf8.withContiguousStorageIfAvailable { withNormalized(utf8: $0, body) } ?? body(NormalizedText(start: nil, count: 0))
+    }
+
+    /// As ``withNormalized(_:_:)`` for valid UTF-8 `bytes` (a `String`'s). A title's units fit
+    /// on the stack; a longer text is normalised again into room for the most it can become.
+    private func withNormalized<Result>(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (NormalizedText) -> Result) -> Result {
+        let onStack = withUnsafeTemporaryAllocation(of: NormalizedUnit.self, capacity: Self.stackUnits) { units -> Result? in
+            guard let count = normalize(utf8: bytes, into: units) else { return nil }
+            return body(NormalizedText(rebasing: units[..<count]))
+        }
+        if let onStack { return onStack }
+        // `malloc` rather than `allocate(capacity:)`, which takes glibc's slower aligned path.
+        let capacity = bytes.count * maximumUnitsPerByte
+        guard let memory = malloc(capacity * MemoryLayout<NormalizedUnit>.stride) else { return body(NormalizedText(start: nil, count: 0)) }
+        defer { free(memory) }
+        let units = UnsafeMutableBufferPointer(start: memory.bindMemory(to: NormalizedUnit.self, capacity: capacity), count: capacity)
+        return body(NormalizedText(rebasing: units[..<(normalize(utf8: bytes, into: units) ?? 0)]))
+    }
+
+    /// How many units normalising keeps on the stack (1 KB, the most `withUnsafeTemporaryAllocation` keeps there).
+    private static let stackUnits = 1024 / MemoryLayout<NormalizedUnit>.stride
+
+    /// Decodes `bytes` and writes their units to `units`; how many, or nil when they do not fit.
+    /// (The standard library's scalar view costs several times more per character on this path.)
+    private func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, into units: UnsafeMutableBufferPointer<NormalizedUnit>) -> Int? {
+        var writer = UnitWriter(units: units)
+        var index = 0
+        while index < bytes.count {
+            let lead = UInt32(bytes[index])
+            let value: UInt32
+            if lead < 0x80 {
+                value = lead
+                index += 1
+            } else if lead < 0xE0 {
+                value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                index += 2
+            } else if lead < 0xF0 {
+                value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                index += 3
+            } else {
+                value =
+                    (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                    | UInt32(bytes[index + 3] & 0x3F)
+                index += 4
+            }
+            take(value, into: &writer)
+            writer.offset += 1
+        }
+        return writer.overflowed ? nil : writer.count
+    }
+
+    /// Folds one character of the original text, `value` a valid scalar, into `writer`.
+    @inline(__always) private func take(_ value: UInt32, into writer: inout UnitWriter) {
         // Most characters fold to one scalar, precomputed: only compatibility forms and
         // characters beyond the BMP take the general path.
-        if original.value < 0x10000 {
-            if unchangedBits.contains(Int(original.value)) {
-                writer.append(original, [])
+        if value < 0x10000 {
+            if unchangedBits.contains(Int(value)) {
+                if let scalar = Unicode.Scalar(value) { writer.append(scalar, []) }
                 return
             }
-            let code = foldCodes[Int(original.value)]
+            let code = foldCodes[Int(value)]
             if code == Self.dropped {
                 writer.separated = true
                 return
@@ -194,11 +275,12 @@ public struct Normalizer: Sendable {
                 return
             }
         }
+        guard let original = Unicode.Scalar(value) else { return }
         if Self.foldsAlone(original) {
             let (scalar, folded) = Self.foldSimple(original)
             consume(scalar, folded, into: &writer)
         } else {
-            for (scalar, folded) in fold(original) { consume(scalar, folded, into: &writer) }
+            for (scalar, folded) in Self.fold(original) { consume(scalar, folded, into: &writer) }
         }
     }
 
@@ -223,14 +305,22 @@ public struct Normalizer: Sendable {
 
     /// The units of a text as normalising writes them, one original character at a time.
     private struct UnitWriter {
-        var units: [NormalizedUnit] = []
+        let units: UnsafeMutableBufferPointer<NormalizedUnit>
+        /// How many units are written.
+        var count = 0
+        /// Whether a unit found no room (the rest are dropped).
+        var overflowed = false
         /// Whether a separator was dropped since the last unit.
         var separated = false
         /// The original character being folded.
         var offset = 0
-        /// The last unit's scalar and end, mirrored so that the check for a repeat reads no array.
+        /// The last unit's scalar and end, mirrored so that the check for a repeat reads no memory.
         var lastScalar: UInt32 = .max
         var lastEnd = 0
+
+        init(units: UnsafeMutableBufferPointer<NormalizedUnit>) {
+            self.units = units
+        }
 
         /// Adds a character that stays, or lengthens the last one it repeats.
         @inline(__always) mutating func append(_ value: Unicode.Scalar, _ folded: Techniques) {
@@ -241,14 +331,19 @@ public struct Normalizer: Sendable {
             // syllables (qiang guan, dan gong gang).
             if code == lastScalar, lastEnd <= offset, !(0x30...0x39).contains(code), !((0x61...0x7A).contains(code) && separated) {
                 lastEnd = offset + 1
-                units[units.count - 1].end = lastEnd
-                units[units.count - 1].techniques.formUnion(techniques.union(.repeated))
+                units[count - 1].end = lastEnd
+                units[count - 1].techniques.formUnion(techniques.union(.repeated))
                 separated = false
                 return
             }
-            if separated && !units.isEmpty { techniques.insert(.separated) }
+            if separated && count > 0 { techniques.insert(.separated) }
             separated = false
-            units.append(NormalizedUnit(scalar: value, start: offset, end: offset + 1, techniques: techniques))
+            guard count < units.count else {
+                overflowed = true
+                return
+            }
+            units.initializeElement(at: count, to: NormalizedUnit(scalar: value, start: offset, end: offset + 1, techniques: techniques))
+            count += 1
             lastScalar = code
             lastEnd = offset + 1
         }
@@ -257,6 +352,11 @@ public struct Normalizer: Sendable {
     /// The second reading of `units`: each pair of adjacent Han characters that are the two
     /// halves of another character (木仓, 火乍, 弓长) replaced by it. `nil` when no pair composes.
     public func composed(_ units: [NormalizedUnit]) -> [NormalizedUnit]? {
+        units.withUnsafeBufferPointer { composed($0) }
+    }
+
+    /// As ``composed(_:)-([NormalizedUnit])`` for units lent by ``withNormalized(_:_:)``.
+    func composed(_ units: NormalizedText) -> [NormalizedUnit]? {
         var result: [NormalizedUnit] = []
         var changed = false
         var index = 0
@@ -278,6 +378,10 @@ public struct Normalizer: Sendable {
         }
         return changed ? result : nil
     }
+
+    /// The compatibility forms folded through Unicode's compatibility mapping: circled and
+    /// parenthesised letters and digits, letter-like and mathematical alphanumerics, enclosed CJK.
+    static let compatibilityRanges: [ClosedRange<UInt32>] = [0x2100...0x24FF, 0x3200...0x33FF, 0x1D400...0x1D7FF, 0x1F100...0x1F1FF]
 
     /// Whether `scalar` folds to exactly one scalar without the compatibility mapping.
     @inline(__always) static func foldsAlone(_ scalar: Unicode.Scalar) -> Bool {
@@ -305,7 +409,7 @@ public struct Normalizer: Sendable {
     }
 
     /// The scalars `scalar` folds to, with what folding it took.
-    private func fold(_ scalar: Unicode.Scalar) -> [(Unicode.Scalar, Techniques)] {
+    private static func fold(_ scalar: Unicode.Scalar) -> [(Unicode.Scalar, Techniques)] {
         let value = scalar.value
         if value < 0x80 {
             if (0x41...0x5A).contains(value), let lower = Unicode.Scalar(value + 0x20) { return [(lower, .caseFolded)] }
@@ -318,9 +422,7 @@ public struct Normalizer: Sendable {
         if value == 0x3000 { return [(" ", .width)] }
         // Compatibility forms: circled and parenthesised letters and digits, letter-like and
         // mathematical alphanumerics, enclosed CJK.
-        if (0x2100...0x24FF).contains(value) || (0x3200...0x33FF).contains(value) || (0x1D400...0x1D7FF).contains(value)
-            || (0x1F100...0x1F1FF).contains(value)
-        {
+        if !Self.foldsAlone(scalar) {
             let folded = String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars
             if folded.count > 0, !(folded.count == 1 && folded.first == scalar) {
                 return folded.flatMap { fold($0) }.map { ($0.0, $0.1.union(.width)) }

@@ -54,15 +54,8 @@ public struct PinyinMatcher: Sendable {
     private let prefixStart: [Int32]
     private let prefixEntries: [Int32]
     /// The first two syllables of every entry, as a prefilter: a window can only match where its
-    /// first two tokens accept such a pair. `firstPairs` holds bit `a * n + b` for syllables `a`
-    /// then `b`; `prefixThen` row `c` (bit `c * n + b`) the `b` that follow a first syllable in
-    /// prefix class `c`; `thenPrefix` row `c` the `a` followed by a second syllable in class `c`;
-    /// `prefixPairs[c * 29 + d]`
-    /// whether some entry's pair lies in classes `c` then `d`.
-    private let firstPairs: BitSet
-    private let prefixThen: BitSet
-    private let thenPrefix: BitSet
-    private let prefixPairs: [Bool]
+    /// first two tokens accept such a pair.
+    private let pairClasses: SyllablePairClasses
     /// The BMP characters one of whose readings begins some entry, as bits: no window starts
     /// at any other character.
     private let startCharacters: BitSet
@@ -110,25 +103,7 @@ public struct PinyinMatcher: Sendable {
             entries.indices.filter { sounds.accepts(prefix: Int32(prefix), entries[$0].syllables[0]) }.map(Int32.init)
         }
         (prefixStart, prefixEntries) = Self.flatten(prefixGroups)
-        let count = sounds.syllables.count
-        let classes = SoundTables.prefixClassCount
-        var firstPairs = BitSet(capacity: count * count)
-        var prefixThen = BitSet(capacity: classes * count)
-        var thenPrefix = prefixThen
-        var prefixPairs = [Bool](repeating: false, count: classes * classes)
-        for entry in entries {
-            let (a, b) = (Int(entry.syllables[0]), Int(entry.syllables[1]))
-            firstPairs.insert(a * count + b)
-            for c in 0..<classes where sounds.accepts(prefix: Int32(c), entry.syllables[0]) {
-                prefixThen.insert(c * count + b)
-                for d in 0..<classes where sounds.accepts(prefix: Int32(d), entry.syllables[1]) { prefixPairs[c * classes + d] = true }
-            }
-            for d in 0..<classes where sounds.accepts(prefix: Int32(d), entry.syllables[1]) { thenPrefix.insert(d * count + a) }
-        }
-        self.firstPairs = firstPairs
-        self.prefixThen = prefixThen
-        self.thenPrefix = thenPrefix
-        self.prefixPairs = prefixPairs
+        pairClasses = SyllablePairClasses(entryPairs: entries.map { ($0.syllables[0], $0.syllables[1]) }, sounds: sounds)
         let firstSyllables = Set(entries.map { $0.syllables[0] })
         let secondSyllables = Set(entries.map { $0.syllables[1] })
         var startCharacters = BitSet.basicPlane
@@ -164,14 +139,22 @@ public struct PinyinMatcher: Sendable {
     }
 
     /// Every term match by sound in `units`: the term's index, the unit range, and the technique.
-    func matches(in units: [NormalizedUnit]) -> [(term: Int, units: Range<Int>, technique: String)] {
+    func matches(in units: NormalizedText) -> [(term: Int, units: Range<Int>, technique: String)] {
         guard mayMatch(units) else { return [] }
-        // A token is a character or at least one letter; a unit holds at most `end - start`
-        // letters (collapsed repeats count again): the bound for the tokens and the letters,
-        // which then live on the stack instead of in arrays allocated per title.
-        let capacity = units.count + (units.last?.end ?? 0)
-        return withUnsafeTemporaryAllocation(of: Token.self, capacity: capacity) { tokenSpace in
-            withUnsafeTemporaryAllocation(of: LetterSlot.self, capacity: capacity + 1) { letterSpace in
+        // A token is a character or at least one letter, and a Latin unit holds `end - start`
+        // letters when collapsed repeats count again: counted exactly, the tokens and letters of
+        // a title fit on the stack (within the 1 KB `withUnsafeTemporaryAllocation` keeps there).
+        var letterCount = 0
+        var hanCount = 0
+        for unit in units {
+            if unit.isHan {
+                hanCount += 1
+            } else if Self.isLatinLetter(unit.scalar) {
+                letterCount += unit.techniques.contains(.repeated) ? max(1, unit.end - unit.start) : 1
+            }
+        }
+        return withUnsafeTemporaryAllocation(of: Token.self, capacity: hanCount + letterCount) { tokenSpace in
+            withUnsafeTemporaryAllocation(of: LetterSlot.self, capacity: letterCount + 1) { letterSpace in
                 var found: [(term: Int, units: Range<Int>, technique: String)] = []
                 let count = tokenize(units, into: tokenSpace, letters: letterSpace, runInitials: &found)
                 matchWindows(UnsafeBufferPointer(rebasing: tokenSpace[..<count]), units, &found)
@@ -182,9 +165,9 @@ public struct PinyinMatcher: Sendable {
 
     /// Adds every window of `tokens` that spells an entry by sound to `found`.
     private func matchWindows(
-        _ tokens: UnsafeBufferPointer<Token>, _ units: [NormalizedUnit], _ found: inout [(term: Int, units: Range<Int>, technique: String)]
+        _ tokens: UnsafeBufferPointer<Token>, _ units: NormalizedText, _ found: inout [(term: Int, units: Range<Int>, technique: String)]
     ) {
-        for start in tokens.indices.dropLast() where mayStart(tokens[start]) && mayStartPair(tokens[start], tokens[start + 1]) {
+        for start in tokens.indices.dropLast() where mayStartPair(tokens[start], tokens[start + 1]) {
             let token = tokens[start]
             switch token.kind {
             case .han:
@@ -210,7 +193,7 @@ public struct PinyinMatcher: Sendable {
 
     /// Adds `entry`'s match at token `start` to `found`, if the tokens there spell it by sound.
     private func match(
-        entry: Int, at start: Int, _ tokens: UnsafeBufferPointer<Token>, _ units: [NormalizedUnit],
+        entry: Int, at start: Int, _ tokens: UnsafeBufferPointer<Token>, _ units: NormalizedText,
         _ found: inout [(term: Int, units: Range<Int>, technique: String)]
     ) {
         let first = Int(entryStart[entry])
@@ -258,7 +241,7 @@ public struct PinyinMatcher: Sendable {
     /// without, only where a window of characters reads as an entry with at least one
     /// character changed and one kept, which ``match(entry:at:_:_:_:)`` then checks against
     /// everyday words. Most titles are done here.
-    private func mayMatch(_ units: [NormalizedUnit]) -> Bool {
+    private func mayMatch(_ units: NormalizedText) -> Bool {
         if units.contains(where: { Self.isLatinLetter($0.scalar) }) { return true }
         for start in units.indices where units[start].isHan && startCharacters.contains(Int(units[start].scalar.value)) {
             // The next character must carry the second syllable of some entry this one begins.
@@ -266,7 +249,9 @@ public struct PinyinMatcher: Sendable {
             while next < units.count && !units[next].isHan { next += 1 }
             guard next < units.count else { break }
             let second = units[next].scalar.value
-            guard secondCharacters.contains(Int(second)), pairs(units[start].scalar.value, second) else { continue }
+            guard secondCharacters.contains(Int(second)),
+                pairClasses.pair(pairClasses.first(character: units[start].scalar.value), pairClasses.second(character: second))
+            else { continue }
             for index in sounds.readings(of: units[start].scalar.value) {
                 let syllable = Int(sounds.reading(index))
                 for slot in firstStart[syllable]..<firstStart[syllable + 1]
@@ -278,20 +263,9 @@ public struct PinyinMatcher: Sendable {
         return false
     }
 
-    /// Whether characters `first` then `second` can be read as some entry's first two syllables.
-    private func pairs(_ first: UInt32, _ second: UInt32) -> Bool {
-        let count = sounds.syllables.count
-        let seconds = sounds.readings(of: second)
-        for i in sounds.readings(of: first) {
-            let row = Int(sounds.reading(i)) * count
-            for j in seconds where firstPairs.contains(row + Int(sounds.reading(j))) { return true }
-        }
-        return false
-    }
-
     /// Whether the characters from unit `start` on (other units skipped, as tokenising skips
     /// them) read as `entry`'s syllables, with one of its characters kept and one changed.
-    private func readsChanged(entry: Int, from start: Int, _ units: [NormalizedUnit]) -> Bool {
+    private func readsChanged(entry: Int, from start: Int, _ units: NormalizedText) -> Bool {
         let first = Int(entryStart[entry])
         let length = Int(entryStart[entry + 1]) - first
         var position = start
@@ -315,40 +289,22 @@ public struct PinyinMatcher: Sendable {
         return kept && changed
     }
 
-    /// Whether a window may start at `token`: a character must have a reading that begins some entry.
-    @inline(__always) private func mayStart(_ token: Token) -> Bool {
-        token.kind != .han || startCharacters.contains(Int(token.character))
-    }
-
     /// Whether two adjacent tokens accept the first two syllables of some entry.
-    private func mayStartPair(_ first: Token, _ second: Token) -> Bool {
-        let count = sounds.syllables.count
-        switch (first.kind, second.kind) {
-        case (.letter, .letter), (.letter, .initial), (.initial, .letter), (.initial, .initial):
-            return prefixPairs[Int(first.value) * SoundTables.prefixClassCount + Int(second.value)]
-        case (.letter, _), (.initial, _):
-            let row = Int(first.value) * count
-            for index in 0..<syllableCount(second) where prefixThen.contains(row + Int(syllable(second, index))) { return true }
-            return false
-        case (_, .letter), (_, .initial):
-            let row = Int(second.value) * count
-            for index in 0..<syllableCount(first) where thenPrefix.contains(row + Int(syllable(first, index))) { return true }
-            return false
-        default:
-            for i in 0..<syllableCount(first) {
-                let row = Int(syllable(first, i)) * count
-                for j in 0..<syllableCount(second) where firstPairs.contains(row + Int(syllable(second, j))) { return true }
-            }
-            return false
+    @inline(__always) private func mayStartPair(_ first: Token, _ second: Token) -> Bool {
+        let firstClass: UInt16
+        switch first.kind {
+        case .han: firstClass = pairClasses.first(character: first.character)
+        case .syllable: firstClass = pairClasses.first(syllable: first.value)
+        case .letter, .initial: firstClass = pairClasses.first(prefix: first.value)
         }
-    }
-
-    /// How many syllables a character or whole-syllable token offers.
-    @inline(__always) private func syllableCount(_ token: Token) -> Int32 { token.kind == .syllable ? 1 : token.count }
-
-    /// The `index`th syllable a character or whole-syllable token offers.
-    @inline(__always) private func syllable(_ token: Token, _ index: Int32) -> Int16 {
-        token.kind == .syllable ? Int16(token.value) : sounds.reading(token.value + index)
+        guard firstClass != 0 else { return false }
+        let secondClass: UInt16
+        switch second.kind {
+        case .han: secondClass = pairClasses.second(character: second.character)
+        case .syllable: secondClass = pairClasses.second(syllable: second.value)
+        case .letter, .initial: secondClass = pairClasses.second(prefix: second.value)
+        }
+        return pairClasses.pair(firstClass, secondClass)
     }
 
     /// Whether every Latin run the window touches lies inside it whole.
@@ -392,7 +348,7 @@ public struct PinyinMatcher: Sendable {
     /// `runInitials` the terms whose initials a whole Latin run spells. `letters` is room for a
     /// run's letters.
     private func tokenize(
-        _ units: [NormalizedUnit], into tokens: UnsafeMutableBufferPointer<Token>, letters: UnsafeMutableBufferPointer<LetterSlot>,
+        _ units: NormalizedText, into tokens: UnsafeMutableBufferPointer<Token>, letters: UnsafeMutableBufferPointer<LetterSlot>,
         runInitials: inout [(term: Int, units: Range<Int>, technique: String)]
     ) -> Int {
         var count = 0

@@ -4,10 +4,20 @@ extension Screener {
     /// description or the brand field that is not among them is a `counterfeit` finding for a
     /// reviewer (category `brand:<code>`).
     public func screen(listing: ScreenedListing, authorisedBrands: Set<String>) -> ScreeningResult {
-        let title = scan(listing.title)
-        let description = listing.description.map { scan($0) } ?? ScannedText(units: [])
+        withScanned(listing.title) { title in
+            withScanned(listing.description) { description in
+                withScanned(listing.brand) { brand in
+                    screen(listing, title: title, description: description, brand: brand, authorisedBrands: authorisedBrands)
+                }
+            }
+        }
+    }
+
+    /// As ``screen(listing:authorisedBrands:)`` for the listing's fields already scanned.
+    private func screen(
+        _ listing: ScreenedListing, title: ScannedText, description: ScannedText, brand: ScannedText, authorisedBrands: Set<String>
+    ) -> ScreeningResult {
         var findings = goodsFindings(listing, title: title, description: description)
-        let brand = listing.brand.map { scan($0) } ?? ScannedText(units: [])
         func addBrands(_ text: ScannedText, field: String, isBrandField: Bool) {
             guard !text.brandNames.isEmpty else { return }
             for finding in compiled.brands.findings(in: text.units, mentions: text.brandNames, field: field, isBrandField: isBrandField)

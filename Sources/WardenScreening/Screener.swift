@@ -70,23 +70,30 @@ public struct Screener: Sendable {
 
     /// A listing field normalised, with the terms and brand names found in it by one scan.
     struct ScannedText {
-        var units: [NormalizedUnit]
+        var units: NormalizedText
         var terms: [(pattern: Int, units: Range<Int>)] = []
         var brandNames: [(pattern: Int, units: Range<Int>)] = []
+
+        /// A field the listing leaves out.
+        static var absent: ScannedText { ScannedText(units: NormalizedText(start: nil, count: 0)) }
     }
 
-    /// Normalises `text` and finds its terms and brand names in one pass.
-    func scan(_ text: String) -> ScannedText {
-        var scanned = ScannedText(units: compiled.normalizer.normalize(text))
-        let termCount = compiled.terms.lengths.count
-        for occurrence in compiled.termsAndBrandNames.occurrences(in: scanned.units) {
-            if occurrence.pattern < termCount {
-                scanned.terms.append(occurrence)
-            } else {
-                scanned.brandNames.append((occurrence.pattern - termCount, occurrence.units))
+    /// Calls `body` with `text` normalised and its terms and brand names, found in one pass
+    /// (``ScannedText/absent`` when there is no text).
+    func withScanned<Result>(_ text: String?, _ body: (ScannedText) -> Result) -> Result {
+        guard let text else { return body(.absent) }
+        return compiled.normalizer.withNormalized(text) { units in
+            var scanned = ScannedText(units: units)
+            let termCount = compiled.terms.lengths.count
+            for occurrence in compiled.termsAndBrandNames.occurrences(in: units) {
+                if occurrence.pattern < termCount {
+                    scanned.terms.append(occurrence)
+                } else {
+                    scanned.brandNames.append((occurrence.pattern - termCount, occurrence.units))
+                }
             }
+            return body(scanned)
         }
-        return scanned
     }
 
     /// What ``Screener/init(dictionary:tables:brands:)`` builds, once.
@@ -204,10 +211,10 @@ public struct Screener: Sendable {
 
     /// 错放类目: terms in `text` that belong in a category other than `category`.
     public func misplaced(_ text: String, listedUnder category: String) -> [ScreeningFinding] {
-        misplaced(compiled.normalizer.normalize(text), listedUnder: category)
+        compiled.normalizer.withNormalized(text) { misplaced($0, listedUnder: category) }
     }
 
-    private func misplaced(_ units: [NormalizedUnit], listedUnder category: String) -> [ScreeningFinding] {
+    private func misplaced(_ units: NormalizedText, listedUnder category: String) -> [ScreeningFinding] {
         var found: [ScreeningFinding] = []
         for (pattern, range) in compiled.categoryTerms.occurrences(in: units) {
             let owner = compiled.categoryOwners[pattern]
@@ -224,23 +231,20 @@ public struct Screener: Sendable {
 
     /// Screens `text`.
     public func screen(_ text: String) -> ScreeningResult {
-        screen(units: compiled.normalizer.normalize(text))
-    }
-
-    /// Screens a text already normalised.
-    func screen(units plain: [NormalizedUnit]) -> ScreeningResult {
-        screen(units: plain, termOccurrences: compiled.terms.occurrences(in: plain))
+        compiled.normalizer.withNormalized(text) { screen(units: $0, termOccurrences: compiled.terms.occurrences(in: $0)) }
     }
 
     /// Screens a text already normalised whose term occurrences are already found.
-    func screen(units plain: [NormalizedUnit], termOccurrences: [(pattern: Int, units: Range<Int>)]) -> ScreeningResult {
+    func screen(units plain: NormalizedText, termOccurrences: [(pattern: Int, units: Range<Int>)]) -> ScreeningResult {
         var findings = findings(in: plain, bySound: true, termOccurrences: termOccurrences)
         if composesTermCharacter(plain), let composed = compiled.normalizer.composed(plain) {
             // The composed reading only adds what a composition exposed.
-            let occurrences = compiled.terms.occurrences(in: composed)
-            for finding in self.findings(in: composed, bySound: false, termOccurrences: occurrences)
-            where finding.techniques.contains("split") && !findings.contains(finding) {
-                findings.append(finding)
+            composed.withUnsafeBufferPointer { composed in
+                let occurrences = compiled.terms.occurrences(in: composed)
+                for finding in self.findings(in: composed, bySound: false, termOccurrences: occurrences)
+                where finding.techniques.contains("split") && !findings.contains(finding) {
+                    findings.append(finding)
+                }
             }
         }
         guard !findings.isEmpty else { return ScreeningResult(decision: .pass, findings: []) }
@@ -250,7 +254,7 @@ public struct Screener: Sendable {
 
     /// Whether two adjacent characters of `units` are the halves of a character some term holds:
     /// only then can the composed reading add a finding, so only then is it built.
-    private func composesTermCharacter(_ units: [NormalizedUnit]) -> Bool {
+    private func composesTermCharacter(_ units: NormalizedText) -> Bool {
         guard units.count >= 2 else { return false }
         for index in 0..<(units.count - 1) {
             let first = units[index].scalar.value
@@ -265,57 +269,82 @@ public struct Screener: Sendable {
         return false
     }
 
+    /// A match that no exception covers, before it becomes a ``ScreeningFinding``: the entry,
+    /// the span of the original text, and what exposed it.
+    private struct Candidate {
+        var entry: Int
+        var start: Int
+        var end: Int
+        /// The sound channel's technique, for a match by sound.
+        var technique: String?
+        var techniques: Techniques
+    }
+
     private func findings(
-        in units: [NormalizedUnit], bySound: Bool, termOccurrences: [(pattern: Int, units: Range<Int>)]
+        in units: NormalizedText, bySound: Bool, termOccurrences: [(pattern: Int, units: Range<Int>)]
     ) -> [ScreeningFinding] {
-        var matches: [(term: Int, units: Range<Int>, technique: String?)] = []
-        for (pattern, range) in termOccurrences { matches.append((pattern, range, nil)) }
-        if bySound {
-            for match in compiled.sounds.matches(in: units) { matches.append((match.term, match.units, match.technique)) }
-        }
-        guard !matches.isEmpty else { return [] }
-        // Where each entry's exception phrases lie, as unit ranges.
-        var covered: [Int: [Range<Int>]] = [:]
-        // Every benign phrase, whichever term it belongs to.
-        var benign: [Range<Int>] = []
+        let soundMatches = bySound ? compiled.sounds.matches(in: units) : []
+        guard !termOccurrences.isEmpty || !soundMatches.isEmpty else { return [] }
+        // Where each entry's exception phrases lie, as unit ranges; every one of them is benign,
+        // whichever term it belongs to.
+        var exceptions: [(owner: Int, units: Range<Int>)] = []
         for (pattern, range) in compiled.exceptions.occurrences(in: units) {
             // An exception is a phrase written as one: 银行卡 包邮 is not 银行卡包.
             guard !units[(range.lowerBound + 1)..<range.upperBound].contains(where: { $0.techniques.contains(.separated) }) else { continue }
-            covered[compiled.exceptionOwners[pattern], default: []].append(range)
-            benign.append(range)
+            exceptions.append((compiled.exceptionOwners[pattern], range))
         }
-        var found: [ScreeningFinding] = []
-        for match in matches {
-            let (start, end) = (match.units.lowerBound, match.units.upperBound)
-            if let ranges = covered[match.term], ranges.contains(where: { $0.lowerBound <= start && $0.upperBound >= end }) { continue }
-            // A separator inside the match that starts a benign phrase reaching past it is a word
-            // boundary: 羊毛卷 烟花烫 is not 卷烟.
-            if benign.contains(where: {
-                start < $0.lowerBound && $0.lowerBound < end && $0.upperBound > end && units[$0.lowerBound].techniques.contains(.separated)
-            }) {
-                continue
+        var found: [Candidate] = []
+        func consider(_ term: Int, _ range: Range<Int>, _ technique: String?) {
+            let (start, end) = (range.lowerBound, range.upperBound)
+            for exception in exceptions {
+                if exception.owner == term && exception.units.lowerBound <= start && exception.units.upperBound >= end { return }
+                // A separator inside the match that starts a benign phrase reaching past it is a
+                // word boundary: 羊毛卷 烟花烫 is not 卷烟.
+                let phrase = exception.units
+                if start < phrase.lowerBound && phrase.lowerBound < end && phrase.upperBound > end
+                    && units[phrase.lowerBound].techniques.contains(.separated)
+                {
+                    return
+                }
             }
-            let entry = compiled.entries[match.term]
             // A separator before the first unit lies outside the match.
             let first = units[start].techniques.subtracting(.separated)
-            let names = (match.technique.map { [$0] } ?? []) + Self.names(units[(start + 1)..<end].reduce(first) { $0.union($1.techniques) })
-            let finding = ScreeningFinding(
-                violation: entry.category.violation, category: entry.category.code, term: entry.term,
-                span: [units[start].start, units[end - 1].end], technique: names.first ?? "exact", techniques: names,
-                decision: entry.category.decision)
-            if !found.contains(where: { $0.term == finding.term && $0.span == finding.span }) { found.append(finding) }
-        }
-        // A shorter term inside a longer one of the same category says nothing new.
-        return found.filter { finding in
-            !found.contains { other in
-                other != finding && other.category == finding.category && other.span[0] <= finding.span[0] && other.span[1] >= finding.span[1]
-                    && other.span[1] - other.span[0] > finding.span[1] - finding.span[0]
+            let candidate = Candidate(
+                entry: term, start: units[start].start, end: units[end - 1].end, technique: technique,
+                techniques: units[(start + 1)..<end].reduce(first) { $0.union($1.techniques) })
+            let term = compiled.entries[term].term
+            if !found.contains(where: { $0.start == candidate.start && $0.end == candidate.end && compiled.entries[$0.entry].term == term }) {
+                found.append(candidate)
             }
+        }
+        for (pattern, range) in termOccurrences { consider(pattern, range, nil) }
+        for match in soundMatches { consider(match.term, match.units, match.technique) }
+        // A shorter term inside a longer one of the same category says nothing new.
+        return found.compactMap { candidate in
+            let entry = compiled.entries[candidate.entry]
+            let inLonger = found.contains { other in
+                other.start <= candidate.start && other.end >= candidate.end && other.end - other.start > candidate.end - candidate.start
+                    && compiled.entries[other.entry].category.code == entry.category.code
+            }
+            guard !inLonger else { return nil }
+            let names = candidate.technique.map { [$0] + Self.names(candidate.techniques) } ?? Self.names(candidate.techniques)
+            return ScreeningFinding(
+                violation: entry.category.violation, category: entry.category.code, term: entry.term, span: [candidate.start, candidate.end],
+                technique: names.first ?? "exact", techniques: names, decision: entry.category.decision)
         }
     }
 
     /// The techniques' names, the most telling first.
     static func names(_ techniques: Techniques) -> [String] {
+        let index = Int(techniques.rawValue)
+        return index < techniqueNames.count ? techniqueNames[index] : computeNames(techniques)
+    }
+
+    /// ``names(_:)`` for every set of the seven techniques, computed once: a finding's
+    /// techniques are then an array shared with every other finding, not one built for it.
+    private static let techniqueNames: [[String]] = (0..<128).map { computeNames(Techniques(rawValue: UInt16($0))) }
+
+    private static func computeNames(_ techniques: Techniques) -> [String] {
         let order: [(Techniques, String)] = [
             (.split, "split"), (.traditional, "traditional"), (.lookalike, "lookalike"), (.separated, "separated"),
             (.repeated, "repeated"), (.width, "width"), (.caseFolded, "case"),

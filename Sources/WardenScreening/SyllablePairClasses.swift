@@ -1,0 +1,101 @@
+/// Whether two neighbouring sound tokens can be the first two syllables of some entry, in one
+/// bit look-up.
+///
+/// A token offers a set of syllables (a character its readings, a Latin initial every syllable
+/// it begins). Only the syllables that begin an entry matter for the first token, and only
+/// those that are an entry's second syllable for the second; few distinct such sets occur, so
+/// each gets a small number, its class, and the answer for every pair of classes is computed
+/// once. Screening asks this for most characters of every title, where it compared every
+/// reading of one character with every reading of the next.
+struct SyllablePairClasses: Sendable {
+    /// The first-syllable and second-syllable class of each basic-plane character (0: none).
+    private let firstOfCharacter: [UInt16]
+    private let secondOfCharacter: [UInt16]
+    /// The same for a whole syllable written in letters, by syllable id.
+    private let firstOfSyllable: [UInt16]
+    private let secondOfSyllable: [UInt16]
+    /// The same for a Latin initial, by prefix class (``SoundTables/prefixClassCount``).
+    private let firstOfPrefix: [UInt16]
+    private let secondOfPrefix: [UInt16]
+    /// Bit `first * secondClassCount + second`: some entry begins with a syllable of class
+    /// `first` followed by one of class `second`.
+    private let pairs: BitSet
+    private let secondClassCount: Int
+
+    /// The classes for entries whose first two syllables are `entryPairs`.
+    init(entryPairs: [(first: Int16, second: Int16)], sounds: SoundTables) {
+        let firstSyllables = Set(entryPairs.map(\.first))
+        let secondSyllables = Set(entryPairs.map(\.second))
+        // Class 0 is the empty set in both numberings.
+        var firstClasses: [[Int16]: UInt16] = [[]: 0]
+        var secondClasses: [[Int16]: UInt16] = [[]: 0]
+        func number(_ syllables: [Int16], keeping kept: Set<Int16>, in classes: inout [[Int16]: UInt16]) -> UInt16 {
+            let set = Array(Set(syllables.filter(kept.contains))).sorted()
+            if let known = classes[set] { return known }
+            let next = UInt16(classes.count)
+            classes[set] = next
+            return next
+        }
+        var firstOfCharacter = [UInt16](repeating: 0, count: 0x10000)
+        var secondOfCharacter = firstOfCharacter
+        for code in 0..<0x10000 {
+            let readings = sounds.readings(of: UInt32(code))
+            guard !readings.isEmpty else { continue }
+            let syllables = readings.map { sounds.reading($0) }
+            firstOfCharacter[code] = number(syllables, keeping: firstSyllables, in: &firstClasses)
+            secondOfCharacter[code] = number(syllables, keeping: secondSyllables, in: &secondClasses)
+        }
+        let syllableIDs = (0..<sounds.syllables.count).map { Int16($0) }
+        let firstOfSyllable = syllableIDs.map { number([$0], keeping: firstSyllables, in: &firstClasses) }
+        let secondOfSyllable = syllableIDs.map { number([$0], keeping: secondSyllables, in: &secondClasses) }
+        let prefixSyllables = (0..<SoundTables.prefixClassCount).map { prefix in
+            syllableIDs.filter { sounds.accepts(prefix: Int32(prefix), $0) }
+        }
+        let firstOfPrefix = prefixSyllables.map { number($0, keeping: firstSyllables, in: &firstClasses) }
+        let secondOfPrefix = prefixSyllables.map { number($0, keeping: secondSyllables, in: &secondClasses) }
+        // A class pair holds when one of its syllable pairs begins an entry: each first class's
+        // followers and each second class's syllables as bit rows over the syllables.
+        let words = (sounds.syllables.count + 63) / 64
+        var followers = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: sounds.syllables.count)
+        for (first, second) in entryPairs { followers[Int(first)][Int(second) / 64] |= 1 << UInt64(Int(second) % 64) }
+        var secondRows = [[UInt64]](repeating: [], count: secondClasses.count)
+        for (set, second) in secondClasses {
+            var row = [UInt64](repeating: 0, count: words)
+            for syllable in set { row[Int(syllable) / 64] |= 1 << UInt64(Int(syllable) % 64) }
+            secondRows[Int(second)] = row
+        }
+        var pairs = BitSet(capacity: firstClasses.count * secondClasses.count)
+        for (set, first) in firstClasses where !set.isEmpty {
+            var reach = [UInt64](repeating: 0, count: words)
+            for syllable in set { for word in 0..<words { reach[word] |= followers[Int(syllable)][word] } }
+            for (second, row) in secondRows.enumerated() where (0..<words).contains(where: { reach[$0] & row[$0] != 0 }) {
+                pairs.insert(Int(first) * secondClasses.count + second)
+            }
+        }
+        self.firstOfCharacter = firstOfCharacter
+        self.secondOfCharacter = secondOfCharacter
+        self.firstOfSyllable = firstOfSyllable
+        self.secondOfSyllable = secondOfSyllable
+        self.firstOfPrefix = firstOfPrefix
+        self.secondOfPrefix = secondOfPrefix
+        self.pairs = pairs
+        secondClassCount = secondClasses.count
+    }
+
+    /// The first-syllable class of the basic-plane character `code`.
+    @inline(__always) func first(character code: UInt32) -> UInt16 { code < 0x10000 ? firstOfCharacter[Int(code)] : 0 }
+
+    /// The second-syllable class of the basic-plane character `code`.
+    @inline(__always) func second(character code: UInt32) -> UInt16 { code < 0x10000 ? secondOfCharacter[Int(code)] : 0 }
+
+    @inline(__always) func first(syllable id: Int32) -> UInt16 { firstOfSyllable[Int(id)] }
+    @inline(__always) func second(syllable id: Int32) -> UInt16 { secondOfSyllable[Int(id)] }
+    @inline(__always) func first(prefix: Int32) -> UInt16 { firstOfPrefix[Int(prefix)] }
+    @inline(__always) func second(prefix: Int32) -> UInt16 { secondOfPrefix[Int(prefix)] }
+
+    /// Whether a token of first-syllable class `first` followed by one of second-syllable class
+    /// `second` can begin some entry.
+    @inline(__always) func pair(_ first: UInt16, _ second: UInt16) -> Bool {
+        pairs.contains(Int(first) * secondClassCount + Int(second))
+    }
+}
