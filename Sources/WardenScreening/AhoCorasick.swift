@@ -1,11 +1,7 @@
 /// A multi-pattern matcher over sequences of Unicode scalars (Aho–Corasick): every occurrence of
 /// every pattern in one pass over the text, whatever the number of patterns.
 public struct AhoCorasick: Sendable {
-    /// The node a failed transition falls back to.
-    private var failure: [Int32] = [0]
-    /// The patterns that end at each node, their failure chain's included: node `n`'s are
-    /// `outputPatterns[outputStart[n]..<outputStart[n + 1]]`.
-    private var outputStart: [Int32] = []
+    /// The patterns that end at each node, their failure chain's included (see ``Node``).
     private var outputPatterns: [Int32] = []
     /// Each pattern's length in scalars.
     public private(set) var lengths: [Int] = []
@@ -16,15 +12,31 @@ public struct AhoCorasick: Sendable {
     private var rootEdges = BitSet.basicPlane
     private var rootRank: [UInt16] = []
     private var rootTargets: [Int32] = []
-    /// The other nodes' edges, flat: node `n`'s are `edgeScalars[edgeStart[n]..<edgeStart[n + 1]]`.
-    private var edgeStart: [Int32] = []
-    private var edgeScalars: [UInt32] = []
-    private var edgeTargets: [Int32] = []
+    /// Each node's edges, failure and outputs in one 20-byte record, so that a step off the root
+    /// reads one cache line where it read four arrays; the edges themselves are scalar and
+    /// target side by side (`edges[node.edgeStart..<node.edgeEnd]`).
+    private var nodes: [Node] = []
+    private var edges: [Edge] = []
+
+    private struct Node {
+        var edgeStart: Int32
+        var edgeEnd: Int32
+        var failure: Int32
+        var outputStart: Int32
+        var outputEnd: Int32
+    }
+
+    private struct Edge {
+        var scalar: UInt32
+        var target: Int32
+    }
 
     /// A matcher for `patterns`; a pattern's index in the array identifies its matches.
     public init(patterns: [[Unicode.Scalar]]) {
         // Goto transitions while building, keyed by `node << 32 | scalar`; scanning uses the flat tables below.
         var transitions: [UInt64: Int32] = [:]
+        // The node a failed transition falls back to, by node.
+        var failure: [Int32] = [0]
         var outputs: [[Int32]] = [[]]
         for pattern in patterns {
             var node: Int32 = 0
@@ -76,32 +88,35 @@ public struct AhoCorasick: Sendable {
                 edges[node].append((scalar, child))
             }
         }
+        // Scanning works on states: a node's index times two, plus one when patterns end there,
+        // so that the common step, to a node that ends nothing, reads no output record.
+        let state = { (node: Int32) -> Int32 in node << 1 | (outputs[Int(node)].isEmpty ? 0 : 1) }
         rootRank = []
         for word in rootEdges.words {
             rootRank.append(UInt16(rootTargets.count))
             var bits = word
             while bits != 0 {
                 let offset = bits.trailingZeroBitCount
-                rootTargets.append(rootNext[(rootRank.count - 1) * 64 + offset])
+                rootTargets.append(state(rootNext[(rootRank.count - 1) * 64 + offset]))
                 bits &= bits - 1
             }
         }
-        outputStart = [0]
+        var outputStart: [Int32] = [0]
         for list in outputs {
             outputPatterns += list
             outputStart.append(Int32(outputPatterns.count))
         }
-        edgeStart = [0]
-        for list in edges {
-            for (scalar, child) in list {
-                edgeScalars.append(scalar)
-                edgeTargets.append(child)
-            }
-            edgeStart.append(Int32(edgeScalars.count))
+        for (node, list) in edges.enumerated() {
+            let start = Int32(self.edges.count)
+            self.edges += list.map { Edge(scalar: $0.0, target: state($0.1)) }
+            nodes.append(
+                Node(
+                    edgeStart: start, edgeEnd: Int32(self.edges.count), failure: state(failure[node]), outputStart: outputStart[node],
+                    outputEnd: outputStart[node + 1]))
         }
     }
 
-    /// The goto function: where `node` goes on `scalar`, if anywhere.
+    /// The goto function: where state `node` goes on `scalar`, if anywhere.
     @inline(__always) private func next(_ node: Int32, _ scalar: UInt32) -> Int32? {
         if node == 0 && scalar < 0x10000 {
             let word = rootEdges.words[Int(scalar / 64)]
@@ -109,16 +124,16 @@ public struct AhoCorasick: Sendable {
             guard word & bit != 0 else { return nil }
             return rootTargets[Int(rootRank[Int(scalar / 64)]) + (word & (bit - 1)).nonzeroBitCount]
         }
-        var edge = Int(edgeStart[Int(node)])
-        let end = Int(edgeStart[Int(node) + 1])
-        while edge < end {
-            if edgeScalars[edge] == scalar { return edgeTargets[edge] }
+        let record = nodes[Int(node >> 1)]
+        var edge = Int(record.edgeStart)
+        while edge < Int(record.edgeEnd) {
+            if edges[edge].scalar == scalar { return edges[edge].target }
             edge += 1
         }
         return nil
     }
 
-    /// Where the automaton goes from `node` on `value`, following failure links; the root for a
+    /// Where the automaton goes from state `node` on `value`, following failure links; the root for a
     /// character that starts nothing there (most characters: one bit test).
     @inline(__always) private func advance(_ node: Int32, _ value: UInt32) -> Int32 {
         if node == 0 && value < 0x10000 && !rootEdges.contains(Int(value)) { return 0 }
@@ -126,7 +141,7 @@ public struct AhoCorasick: Sendable {
         while true {
             if let target = next(node, value) { return target }
             if node == 0 { return 0 }
-            node = failure[Int(node)]
+            node = nodes[Int(node >> 1)].failure
         }
     }
 
@@ -138,7 +153,9 @@ public struct AhoCorasick: Sendable {
         for scalar in text {
             position += 1
             node = advance(node, scalar.value)
-            for slot in outputStart[Int(node)]..<outputStart[Int(node) + 1] { found(Int(outputPatterns[Int(slot)]), position) }
+            guard node & 1 != 0 else { continue }
+            let record = nodes[Int(node >> 1)]
+            for slot in record.outputStart..<record.outputEnd { found(Int(outputPatterns[Int(slot)]), position) }
         }
     }
 
@@ -149,9 +166,9 @@ public struct AhoCorasick: Sendable {
         var node: Int32 = 0
         for position in units.indices {
             node = advance(node, units[position].scalar.value)
-            // The root has no outputs.
-            guard node != 0 else { continue }
-            for slot in outputStart[Int(node)]..<outputStart[Int(node) + 1] {
+            guard node & 1 != 0 else { continue }
+            let record = nodes[Int(node >> 1)]
+            for slot in record.outputStart..<record.outputEnd {
                 let pattern = Int(outputPatterns[Int(slot)])
                 found.append((pattern, (position + 1 - lengths[pattern])..<(position + 1)))
             }

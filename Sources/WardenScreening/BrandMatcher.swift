@@ -12,9 +12,8 @@ public struct BrandMatcher: Sendable {
     /// The name patterns `names` matches, normalised, each at its index.
     let namePatterns: [[Unicode.Scalar]]
     private let owners: [Owner]
-    private let exceptions: PhraseSet
-    private let contexts: PhraseSet
-    private let benign: PhraseSet
+    /// Every brand's exception, context and benign phrases, in one automaton.
+    private let phrases: Phrases
 
     /// Which brand a name pattern belongs to and how it is matched.
     private struct Owner: Sendable {
@@ -27,20 +26,28 @@ public struct BrandMatcher: Sendable {
         var own: Techniques
     }
 
-    /// Phrases per brand, found in one pass.
-    private struct PhraseSet: Sendable {
+    /// The phrases around brand names, of every kind and brand, found in one pass.
+    private struct Phrases: Sendable {
+        enum Kind: Sendable {
+            /// Covers a mention and drops it.
+            case exception
+            /// Lets an ambiguous name count.
+            case context
+            /// Drops every mention of its brand in the text (a compatible accessory).
+            case benign
+        }
+
         var matcher: AhoCorasick
-        var owners: [Int]
+        var owners: [(brand: Int, kind: Kind)]
 
-        init(_ phrases: [(brand: Int, phrase: [Unicode.Scalar])]) {
+        init(_ phrases: [(brand: Int, kind: Kind, phrase: [Unicode.Scalar])]) {
             matcher = AhoCorasick(patterns: phrases.map(\.phrase))
-            owners = phrases.map(\.brand)
+            owners = phrases.map { ($0.brand, $0.kind) }
         }
 
-        /// The phrases in `units`: whose brand, and where (a few at most, so a list, not a table).
-        func find(in units: NormalizedText) -> [(brand: Int, units: Range<Int>)] {
-            matcher.occurrences(in: units).map { (owners[$0.pattern], $0.units) }
-        }
+        /// The phrases in `units`, as the matcher's occurrences (a few at most, so a list, not a
+        /// table); ``owners`` says whose and of which kind each pattern is.
+        func find(in units: NormalizedText) -> [(pattern: Int, units: Range<Int>)] { matcher.occurrences(in: units) }
     }
 
     public init(dictionary: BrandDictionary, normalizer: Normalizer) {
@@ -48,9 +55,7 @@ public struct BrandMatcher: Sendable {
         self.normalizer = normalizer
         var patterns: [[Unicode.Scalar]] = []
         var owners: [Owner] = []
-        var exceptions: [(Int, [Unicode.Scalar])] = []
-        var contexts: [(Int, [Unicode.Scalar])] = []
-        var benign: [(Int, [Unicode.Scalar])] = []
+        var phrases: [(brand: Int, kind: Phrases.Kind, phrase: [Unicode.Scalar])] = []
         for (index, brand) in dictionary.brands.enumerated() {
             let ambiguous = Set((brand.ambiguous ?? []).map { normalizer.normalize($0).map(\.scalar) })
             let forms = brand.zh.map { ($0, false) } + (brand.en ?? []).map { ($0, false) } + (brand.pinyin ?? []).map { ($0, true) }
@@ -65,16 +70,14 @@ public struct BrandMatcher: Sendable {
                         brand: index, latin: scalars.contains { Self.isLatinLetter($0) }, ambiguous: ambiguous.contains(scalars), pinyin: pinyin,
                         own: own))
             }
-            exceptions += (brand.exceptions ?? []).map { (index, normalizer.normalize($0).map(\.scalar)) }
-            contexts += (brand.context ?? []).map { (index, normalizer.normalize($0).map(\.scalar)) }
-            benign += (brand.benign ?? []).map { (index, normalizer.normalize($0).map(\.scalar)) }
+            phrases += (brand.exceptions ?? []).map { (index, .exception, normalizer.normalize($0).map(\.scalar)) }
+            phrases += (brand.context ?? []).map { (index, .context, normalizer.normalize($0).map(\.scalar)) }
+            phrases += (brand.benign ?? []).map { (index, .benign, normalizer.normalize($0).map(\.scalar)) }
         }
         self.names = AhoCorasick(patterns: patterns)
         self.namePatterns = patterns
         self.owners = owners
-        self.exceptions = PhraseSet(exceptions)
-        self.contexts = PhraseSet(contexts)
-        self.benign = PhraseSet(benign)
+        self.phrases = Phrases(phrases)
     }
 
     /// The brands `text` names, one finding each, for the listing field `field`. In the brand
@@ -96,21 +99,24 @@ public struct BrandMatcher: Sendable {
     ) -> [ScreeningFinding] {
         // Most texts name no brand: the phrases around a mention are looked for only when there is one.
         guard !mentions.isEmpty else { return [] }
-        let covered = exceptions.find(in: units)
-        let withContext = isBrandField ? [] : contexts.find(in: units)
-        let benignIn = isBrandField ? [] : benign.find(in: units)
+        // In the brand field only exceptions apply: a seller who fills it in claims the brand.
+        let found = phrases.find(in: units)
+        func has(_ kind: Phrases.Kind, of brand: Int, covering range: Range<Int>? = nil) -> Bool {
+            found.contains { phrase in
+                let owner = phrases.owners[phrase.pattern]
+                guard owner.brand == brand, owner.kind == kind else { return false }
+                guard let range else { return true }
+                return phrase.units.lowerBound <= range.lowerBound && phrase.units.upperBound >= range.upperBound
+            }
+        }
         // The first mention of each brand; at one place an English or Chinese name beats pinyin.
         var first: [(brand: Int, range: Range<Int>, owner: Owner)] = []
         for (pattern, range) in mentions {
             let owner = owners[pattern]
             if owner.latin && !Self.standsAlone(range, in: units) { continue }
-            if covered.contains(where: {
-                $0.brand == owner.brand && $0.units.lowerBound <= range.lowerBound && $0.units.upperBound >= range.upperBound
-            }) {
-                continue
-            }
-            if benignIn.contains(where: { $0.brand == owner.brand }) { continue }
-            if owner.ambiguous && !isBrandField && !withContext.contains(where: { $0.brand == owner.brand }) { continue }
+            if has(.exception, of: owner.brand, covering: range) { continue }
+            if !isBrandField && has(.benign, of: owner.brand) { continue }
+            if owner.ambiguous && !isBrandField && !has(.context, of: owner.brand) { continue }
             if let earlier = first.firstIndex(where: { $0.brand == owner.brand }) {
                 let better =
                     range.lowerBound < first[earlier].range.lowerBound

@@ -56,11 +56,6 @@ public struct PinyinMatcher: Sendable {
     /// The first two syllables of every entry, as a prefilter: a window can only match where its
     /// first two tokens accept such a pair.
     private let pairClasses: SyllablePairClasses
-    /// The BMP characters one of whose readings begins some entry, as bits: no window starts
-    /// at any other character.
-    private let startCharacters: BitSet
-    /// The BMP characters one of whose readings is some entry's second syllable, as bits.
-    private let secondCharacters: BitSet
     /// Entries of three or more syllables by their initials (zhc for 紫河车 zi he che), and the
     /// lengths and first letters (as bits) of those initials, checked before the look-up.
     private let byInitials: [[UInt8]: [Int32]]
@@ -104,18 +99,6 @@ public struct PinyinMatcher: Sendable {
         }
         (prefixStart, prefixEntries) = Self.flatten(prefixGroups)
         pairClasses = SyllablePairClasses(entryPairs: entries.map { ($0.syllables[0], $0.syllables[1]) }, sounds: sounds)
-        let firstSyllables = Set(entries.map { $0.syllables[0] })
-        let secondSyllables = Set(entries.map { $0.syllables[1] })
-        var startCharacters = BitSet.basicPlane
-        var secondCharacters = BitSet.basicPlane
-        for code in 0..<0x10000 {
-            for index in sounds.readings(of: UInt32(code)) {
-                if firstSyllables.contains(sounds.reading(index)) { startCharacters.insert(code) }
-                if secondSyllables.contains(sounds.reading(index)) { secondCharacters.insert(code) }
-            }
-        }
-        self.startCharacters = startCharacters
-        self.secondCharacters = secondCharacters
         var byInitials: [[UInt8]: [Int32]] = [:]
         for (position, entry) in entries.enumerated() where entry.syllables.count >= 3 {
             let initials = entry.syllables.compactMap { sounds.syllables[Int($0)].utf8.first.map { $0 - 0x61 } }
@@ -243,22 +226,22 @@ public struct PinyinMatcher: Sendable {
     /// everyday words. Most titles are done here.
     private func mayMatch(_ units: NormalizedText) -> Bool {
         if units.contains(where: { Self.isLatinLetter($0.scalar) }) { return true }
-        for start in units.indices where units[start].isHan && startCharacters.contains(Int(units[start].scalar.value)) {
-            // The next character must carry the second syllable of some entry this one begins.
-            var next = start + 1
-            while next < units.count && !units[next].isHan { next += 1 }
-            guard next < units.count else { break }
-            let second = units[next].scalar.value
-            guard secondCharacters.contains(Int(second)),
-                pairClasses.pair(pairClasses.first(character: units[start].scalar.value), pairClasses.second(character: second))
-            else { continue }
-            for index in sounds.readings(of: units[start].scalar.value) {
-                let syllable = Int(sounds.reading(index))
-                for slot in firstStart[syllable]..<firstStart[syllable + 1]
-                where readsChanged(entry: Int(firstEntries[Int(slot)]), from: start, units) {
-                    return true
+        // Each character against the one before it: can they begin an entry?
+        var previous = -1
+        var previousFirst: UInt16 = 0
+        for index in units.indices where units[index].isHan {
+            let classes = pairClasses.classes(character: units[index].scalar.value)
+            if previousFirst != 0 && classes.second != 0 && pairClasses.pair(previousFirst, classes.second) {
+                for reading in sounds.readings(of: units[previous].scalar.value) {
+                    let syllable = Int(sounds.reading(reading))
+                    for slot in firstStart[syllable]..<firstStart[syllable + 1]
+                    where readsChanged(entry: Int(firstEntries[Int(slot)]), from: previous, units) {
+                        return true
+                    }
                 }
             }
+            previous = index
+            previousFirst = classes.first
         }
         return false
     }

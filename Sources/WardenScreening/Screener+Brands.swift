@@ -21,7 +21,7 @@ extension Screener {
         func addBrands(_ text: ScannedText, field: String, isBrandField: Bool) {
             guard !text.brandNames.isEmpty else { return }
             for finding in compiled.brands.findings(in: text.units, mentions: text.brandNames, field: field, isBrandField: isBrandField)
-            where !authorisedBrands.contains(String(finding.category.dropFirst("brand:".count))) {
+            where authorisedBrands.isEmpty || !authorisedBrands.contains(String(finding.category.dropFirst("brand:".count))) {
                 findings.append(finding)
             }
         }
@@ -29,6 +29,6 @@ extension Screener {
         addBrands(description, field: "description", isBrandField: false)
         addBrands(brand, field: "brand", isBrandField: true)
         guard !findings.isEmpty else { return ScreeningResult(decision: .pass, findings: []) }
-        return ScreeningResult(decision: findings.map(\.decision).max() ?? .pass, findings: findings)
+        return ScreeningResult(decision: findings.lazy.map(\.decision).max() ?? .pass, findings: findings)
     }
 }

@@ -197,16 +197,15 @@ public struct Screener: Sendable {
     private func add(_ text: ScannedText, field: String, of listing: ScreenedListing, to findings: inout [ScreeningFinding]) {
         let units = text.units
         guard !units.isEmpty else { return }
-        for var finding in screen(units: units, termOccurrences: text.terms).findings {
-            finding.field = field
-            findings.append(finding)
-        }
-        if let category = listing.category {
-            for var finding in misplaced(units, listedUnder: category) {
-                finding.field = field
-                findings.append(finding)
-            }
-        }
+        Self.append(screen(units: units, termOccurrences: text.terms).findings, field: field, to: &findings)
+        if let category = listing.category { Self.append(misplaced(units, listedUnder: category), field: field, to: &findings) }
+    }
+
+    /// Adds `found` to `findings`, each with the field's name, moving rather than copying them.
+    private static func append(_ found: consuming [ScreeningFinding], field: String, to findings: inout [ScreeningFinding]) {
+        guard !found.isEmpty else { return }
+        for index in found.indices { found[index].field = field }
+        if findings.isEmpty { findings = found } else { findings += found }
     }
 
     /// 错放类目: terms in `text` that belong in a category other than `category`.
@@ -249,7 +248,7 @@ public struct Screener: Sendable {
         }
         guard !findings.isEmpty else { return ScreeningResult(decision: .pass, findings: []) }
         findings.sort { ($0.span[0], $0.span[1], $0.term) < ($1.span[0], $1.span[1], $1.term) }
-        return ScreeningResult(decision: findings.map(\.decision).max() ?? .pass, findings: findings)
+        return ScreeningResult(decision: findings.lazy.map(\.decision).max() ?? .pass, findings: findings)
     }
 
     /// Whether two adjacent characters of `units` are the halves of a character some term holds:

@@ -8,9 +8,9 @@
 /// once. Screening asks this for most characters of every title, where it compared every
 /// reading of one character with every reading of the next.
 struct SyllablePairClasses: Sendable {
-    /// The first-syllable and second-syllable class of each basic-plane character (0: none).
-    private let firstOfCharacter: [UInt16]
-    private let secondOfCharacter: [UInt16]
+    /// The first-syllable class (low 16 bits) and second-syllable class (high 16 bits) of each
+    /// basic-plane character, 0 for none: one load gives both.
+    private let ofCharacter: [UInt32]
     /// The same for a whole syllable written in letters, by syllable id.
     private let firstOfSyllable: [UInt16]
     private let secondOfSyllable: [UInt16]
@@ -36,14 +36,14 @@ struct SyllablePairClasses: Sendable {
             classes[set] = next
             return next
         }
-        var firstOfCharacter = [UInt16](repeating: 0, count: 0x10000)
-        var secondOfCharacter = firstOfCharacter
+        var ofCharacter = [UInt32](repeating: 0, count: 0x10000)
         for code in 0..<0x10000 {
             let readings = sounds.readings(of: UInt32(code))
             guard !readings.isEmpty else { continue }
             let syllables = readings.map { sounds.reading($0) }
-            firstOfCharacter[code] = number(syllables, keeping: firstSyllables, in: &firstClasses)
-            secondOfCharacter[code] = number(syllables, keeping: secondSyllables, in: &secondClasses)
+            let first = number(syllables, keeping: firstSyllables, in: &firstClasses)
+            let second = number(syllables, keeping: secondSyllables, in: &secondClasses)
+            ofCharacter[code] = UInt32(first) | UInt32(second) << 16
         }
         let syllableIDs = (0..<sounds.syllables.count).map { Int16($0) }
         let firstOfSyllable = syllableIDs.map { number([$0], keeping: firstSyllables, in: &firstClasses) }
@@ -72,8 +72,7 @@ struct SyllablePairClasses: Sendable {
                 pairs.insert(Int(first) * secondClasses.count + second)
             }
         }
-        self.firstOfCharacter = firstOfCharacter
-        self.secondOfCharacter = secondOfCharacter
+        self.ofCharacter = ofCharacter
         self.firstOfSyllable = firstOfSyllable
         self.secondOfSyllable = secondOfSyllable
         self.firstOfPrefix = firstOfPrefix
@@ -82,11 +81,19 @@ struct SyllablePairClasses: Sendable {
         secondClassCount = secondClasses.count
     }
 
-    /// The first-syllable class of the basic-plane character `code`.
-    @inline(__always) func first(character code: UInt32) -> UInt16 { code < 0x10000 ? firstOfCharacter[Int(code)] : 0 }
+    /// The first-syllable and second-syllable classes of the character `code` (0 beyond the
+    /// basic plane, where no character has readings).
+    @inline(__always) func classes(character code: UInt32) -> (first: UInt16, second: UInt16) {
+        guard code < 0x10000 else { return (0, 0) }
+        let both = ofCharacter[Int(code)]
+        return (UInt16(truncatingIfNeeded: both), UInt16(truncatingIfNeeded: both >> 16))
+    }
 
-    /// The second-syllable class of the basic-plane character `code`.
-    @inline(__always) func second(character code: UInt32) -> UInt16 { code < 0x10000 ? secondOfCharacter[Int(code)] : 0 }
+    /// The first-syllable class of the character `code`.
+    @inline(__always) func first(character code: UInt32) -> UInt16 { classes(character: code).first }
+
+    /// The second-syllable class of the character `code`.
+    @inline(__always) func second(character code: UInt32) -> UInt16 { classes(character: code).second }
 
     @inline(__always) func first(syllable id: Int32) -> UInt16 { firstOfSyllable[Int(id)] }
     @inline(__always) func second(syllable id: Int32) -> UInt16 { secondOfSyllable[Int(id)] }
