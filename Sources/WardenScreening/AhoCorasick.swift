@@ -163,6 +163,13 @@ public struct AhoCorasick: Sendable {
     /// pattern and the units it covers. (Empty, and so not allocated, for most texts.)
     func occurrences(in units: NormalizedText) -> [(pattern: Int, units: Range<Int>)] {
         var found: [(pattern: Int, units: Range<Int>)] = []
+        forEachOccurrence(in: units) { found.append(($0, $1)) }
+        return found
+    }
+
+    /// Calls `body` with each occurrence in normalised `units`, as ``occurrences(in:)`` lists
+    /// them: for a caller that sorts or filters them as they come, with no list in between.
+    @inline(__always) func forEachOccurrence(in units: NormalizedText, _ body: (_ pattern: Int, _ units: Range<Int>) -> Void) {
         var node: Int32 = 0
         for position in units.indices {
             node = advance(node, units[position].scalar.value)
@@ -170,10 +177,9 @@ public struct AhoCorasick: Sendable {
             let record = nodes[Int(node >> 1)]
             for slot in record.outputStart..<record.outputEnd {
                 let pattern = Int(outputPatterns[Int(slot)])
-                found.append((pattern, (position + 1 - lengths[pattern])..<(position + 1)))
+                body(pattern, (position + 1 - lengths[pattern])..<(position + 1))
             }
         }
-        return found
     }
 
     @inline(__always) private static func key(_ node: Int32, _ scalar: Unicode.Scalar) -> UInt64 {

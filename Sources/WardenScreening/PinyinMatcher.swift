@@ -24,6 +24,10 @@ public struct PinyinMatcher: Sendable {
         }
 
         var kind: Kind
+        /// Its ``SyllablePairClasses`` as a window's first token and as its second, looked up
+        /// once here: ``PinyinMatcher/mayStartPair(_:_:)`` reads each token in both roles.
+        var firstClass: UInt16
+        var secondClass: UInt16
         /// For `han`, where its readings begin in the flat readings; for `syllable`, the
         /// syllable; for `letter` and `initial`, the prefix class.
         var value: Int32
@@ -274,20 +278,7 @@ public struct PinyinMatcher: Sendable {
 
     /// Whether two adjacent tokens accept the first two syllables of some entry.
     @inline(__always) private func mayStartPair(_ first: Token, _ second: Token) -> Bool {
-        let firstClass: UInt16
-        switch first.kind {
-        case .han: firstClass = pairClasses.first(character: first.character)
-        case .syllable: firstClass = pairClasses.first(syllable: first.value)
-        case .letter, .initial: firstClass = pairClasses.first(prefix: first.value)
-        }
-        guard firstClass != 0 else { return false }
-        let secondClass: UInt16
-        switch second.kind {
-        case .han: secondClass = pairClasses.second(character: second.character)
-        case .syllable: secondClass = pairClasses.second(syllable: second.value)
-        case .letter, .initial: secondClass = pairClasses.second(prefix: second.value)
-        }
-        return pairClasses.pair(firstClass, secondClass)
+        first.firstClass != 0 && pairClasses.pair(first.firstClass, second.secondClass)
     }
 
     /// Whether every Latin run the window touches lies inside it whole.
@@ -341,8 +332,10 @@ public struct PinyinMatcher: Sendable {
             let unit = units[index]
             if unit.isHan {
                 let readings = sounds.readings(of: unit.scalar.value)
+                let classes = pairClasses.classes(character: unit.scalar.value)
                 tokens[count] = Token(
-                    kind: .han, value: readings.lowerBound, count: Int32(readings.count), character: unit.scalar.value, firstUnit: Int32(index),
+                    kind: .han, firstClass: classes.first, secondClass: classes.second, value: readings.lowerBound, count: Int32(readings.count),
+                    character: unit.scalar.value, firstUnit: Int32(index),
                     endUnit: Int32(index + 1), run: -1)
                 count += 1
                 index += 1
@@ -389,8 +382,11 @@ public struct PinyinMatcher: Sendable {
                         ? Self.digraphClass(letters[position].letter)
                         : Int32(letters[position].letter)
                 }
+                let isSyllable = kind == .syllable
                 tokens[count] = Token(
-                    kind: kind, value: value, count: 0, character: 0, firstUnit: letters[position].unit,
+                    kind: kind, firstClass: isSyllable ? pairClasses.first(syllable: value) : pairClasses.first(prefix: value),
+                    secondClass: isSyllable ? pairClasses.second(syllable: value) : pairClasses.second(prefix: value), value: value, count: 0,
+                    character: 0, firstUnit: letters[position].unit,
                     endUnit: letters[position + length - 1].unit + 1, run: runNumber)
                 count += 1
                 position += length

@@ -85,11 +85,11 @@ public struct Screener: Sendable {
         return compiled.normalizer.withNormalized(text) { units in
             var scanned = ScannedText(units: units)
             let termCount = compiled.terms.lengths.count
-            for occurrence in compiled.termsAndBrandNames.occurrences(in: units) {
-                if occurrence.pattern < termCount {
-                    scanned.terms.append(occurrence)
+            compiled.termsAndBrandNames.forEachOccurrence(in: units) { pattern, range in
+                if pattern < termCount {
+                    scanned.terms.append((pattern, range))
                 } else {
-                    scanned.brandNames.append((occurrence.pattern - termCount, occurrence.units))
+                    scanned.brandNames.append((pattern - termCount, range))
                 }
             }
             return body(scanned)
@@ -287,9 +287,9 @@ public struct Screener: Sendable {
         // Where each entry's exception phrases lie, as unit ranges; every one of them is benign,
         // whichever term it belongs to.
         var exceptions: [(owner: Int, units: Range<Int>)] = []
-        for (pattern, range) in compiled.exceptions.occurrences(in: units) {
+        compiled.exceptions.forEachOccurrence(in: units) { pattern, range in
             // An exception is a phrase written as one: 银行卡 包邮 is not 银行卡包.
-            guard !units[(range.lowerBound + 1)..<range.upperBound].contains(where: { $0.techniques.contains(.separated) }) else { continue }
+            guard !units[(range.lowerBound + 1)..<range.upperBound].contains(where: { $0.techniques.contains(.separated) }) else { return }
             exceptions.append((compiled.exceptionOwners[pattern], range))
         }
         var found: [Candidate] = []

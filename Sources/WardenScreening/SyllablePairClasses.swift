@@ -89,12 +89,6 @@ struct SyllablePairClasses: Sendable {
         return (UInt16(truncatingIfNeeded: both), UInt16(truncatingIfNeeded: both >> 16))
     }
 
-    /// The first-syllable class of the character `code`.
-    @inline(__always) func first(character code: UInt32) -> UInt16 { classes(character: code).first }
-
-    /// The second-syllable class of the character `code`.
-    @inline(__always) func second(character code: UInt32) -> UInt16 { classes(character: code).second }
-
     @inline(__always) func first(syllable id: Int32) -> UInt16 { firstOfSyllable[Int(id)] }
     @inline(__always) func second(syllable id: Int32) -> UInt16 { secondOfSyllable[Int(id)] }
     @inline(__always) func first(prefix: Int32) -> UInt16 { firstOfPrefix[Int(prefix)] }
