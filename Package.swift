@@ -141,6 +141,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "WardenStoreTests",
+            dependencies: ["WardenStore", "WardenCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "WardenStoreSQLiteTests",
             dependencies: ["WardenStoreSQLite", "WardenStoreTesting", "WardenStore", "WardenCore"],
             swiftSettings: swiftSettings
