@@ -57,7 +57,10 @@ let package = Package(
         ),
         .target(
             name: "WardenStoreSQLite",
-            dependencies: ["WardenStore", "WardenCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "WardenStore", "WardenCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

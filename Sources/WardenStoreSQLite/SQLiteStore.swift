@@ -65,33 +65,31 @@ public struct SQLiteStore: WardenStore {
     public func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome] {
         let encoded = try commits.map { commit throws(StoreError) in try EncodedShopCommit(commit, snapshotEvery: Self.snapshotInterval) }
         let outcomes: [BatchAppendOutcome] = try await write { db in
-            var outcomes: [BatchAppendOutcome] = []
+            var writer = ShopBatchWriter(db)
+            var decisions: [ShopBatchWriter.Decision] = []
+            decisions.reserveCapacity(encoded.count)
             // A commit decided on an earlier commit of the batch that did not go in would land on
             // a state the log does not hold: once a shop's commit is not appended, its later ones are refused.
             var stopped: Set<ShopID> = []
             for commit in encoded {
-                guard !stopped.contains(commit.commit.shop) else {
-                    outcomes.append(
-                        .refused(.versionConflict(stream: "shop:\(commit.commit.shop)", expected: commit.commit.expectedVersion, actual: -1)))
+                let shop = commit.commit.shop
+                guard !stopped.contains(shop) else {
+                    decisions.append(.refused(.versionConflict(stream: "shop:\(shop)", expected: commit.commit.expectedVersion, actual: -1)))
                     continue
                 }
-                var outcome = BatchAppendOutcome.refused(.database("not attempted"))
-                // Each commit in its own savepoint: a refused one leaves no trace, the others stand.
-                try db.inCachedSavepoint {
-                    do {
-                        outcome = BatchAppendOutcome(try Self.append(commit, in: db))
-                        return .commit
-                    } catch let error as StoreError {
-                        outcome = .refused(error)
-                    } catch {
-                        outcome = .refused(.database(String(describing: error)))
-                    }
-                    return .rollback
-                }
-                if case .appended = outcome {} else { stopped.insert(commit.commit.shop) }
-                outcomes.append(outcome)
+                let decision = try writer.add(commit)
+                if case .accepted = decision {} else { stopped.insert(shop) }
+                decisions.append(decision)
             }
-            return outcomes
+            let recorded = try writer.finish()
+            return decisions.map { decision in
+                switch decision {
+                case .accepted(let index): .appended(recorded[index])
+                case .duplicateOfAccepted(let index): .duplicate(recorded[index])
+                case .duplicate(let earlier): .duplicate(earlier)
+                case .refused(let error): .refused(error)
+                }
+            }
         }
         for (commit, outcome) in zip(commits, outcomes) {
             if case .appended = outcome { shopCache.store(commit.resulting, for: commit.shop.rawValue, version: commit.resulting.version) }

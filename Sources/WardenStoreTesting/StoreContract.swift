@@ -28,6 +28,7 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         StoreContract(name: "migrate twice is harmless", run: migrateTwice),
         StoreContract(name: "the rulebook registry's stream appends once per key and in order", run: policyStream),
         StoreContract(name: "a batch applies or refuses each commit on its own", run: batchAppend),
+        StoreContract(name: "a batch's commits see the ones before them", run: batchSeesItself),
         StoreContract(name: "shops by ids and committed keys in one read", run: batchReads),
         StoreContract(name: "listings append, replay their key, query and log", run: listings),
     ]
@@ -323,6 +324,53 @@ public struct StoreContract: Sendable, CustomStringConvertible {
             return
         }
         #expect(try await store.history(of: first).count == 2)
+    }
+
+    static func batchSeesItself(_ store: any WardenStore) async throws {
+        let id = ShopID(rawValue: "shop_batch_self")
+        let draft = try StoreFixtures.draftCommit(id, name: "批量自见店")
+        let opening = StoreFixtures.commit(StoreFixtures.openingEvents(), to: draft.resulting, key: "self-open")
+        let paid = StoreFixtures.commit([.depositPaid(DepositPaid(amount: .yuan(5), reference: "self-pay"))], to: opening.resulting, key: "self-pay")
+        // The same key again, and the same payment reference under another key: both seen.
+        let again = StoreFixtures.commit([.depositPaid(DepositPaid(amount: .yuan(5), reference: "self-pay"))], to: opening.resulting, key: "self-pay")
+        let other = ShopID(rawValue: "shop_batch_other")
+        let otherDraft = try StoreFixtures.draftCommit(other, name: "批量他店", subjectKey: "92330106MA2H0XY025")
+        let otherOpening = StoreFixtures.commit(StoreFixtures.openingEvents(), to: otherDraft.resulting, key: "other-open")
+        let outcomes = try await store.append(batch: [draft, opening, paid, again, otherDraft, otherOpening])
+        guard outcomes.count == 6, case .appended = outcomes[0], case .appended = outcomes[1], case .appended(let recorded) = outcomes[2],
+            case .duplicate(let repeated) = outcomes[3], case .appended = outcomes[4], case .appended = outcomes[5]
+        else {
+            Issue.record("unexpected outcomes \(outcomes)")
+            return
+        }
+        #expect(repeated.map(\.position) == recorded.map(\.position))
+        #expect(repeated.map(\.event) == recorded.map(\.event))
+        #expect(try await store.history(of: id).map(\.version) == Array(1...7))
+        #expect(try await store.shop(id) == paid.resulting)
+        #expect(try await store.shop(other) == otherOpening.resulting)
+        // A later commit of one batch asserting a fact an earlier one asserted is refused alone.
+        let shop = try #require(try await store.shop(id))
+        let first = StoreFixtures.commit([.depositPaid(DepositPaid(amount: .yuan(1), reference: "self-twice"))], to: shop, key: "twice-1")
+        let otherShop = try #require(try await store.shop(other))
+        let sameReference = StoreFixtures.commit(
+            [.depositPaid(DepositPaid(amount: .yuan(1), reference: "self-twice"))], to: otherShop, key: "twice-2")
+        let differentShopFact = try await store.append(batch: [first, sameReference])
+        guard case .appended = differentShopFact[0], case .appended = differentShopFact[1] else {
+            Issue.record("payment references are unique per shop: \(differentShopFact)")
+            return
+        }
+        let after = try #require(try await store.shop(id))
+        let repeatReference = StoreFixtures.commit(
+            [.depositPaid(DepositPaid(amount: .yuan(1), reference: "self-thrice"))], to: after, key: "thrice-1")
+        let repeatAgain = StoreFixtures.commit(
+            [.depositPaid(DepositPaid(amount: .yuan(1), reference: "self-thrice"))], to: repeatReference.resulting, key: "thrice-2")
+        let repeated2 = try await store.append(batch: [repeatReference, repeatAgain])
+        guard case .appended = repeated2[0], case .refused(let taken) = repeated2[1] else {
+            Issue.record("a payment reference recorded earlier in the batch must refuse the later one: \(repeated2)")
+            return
+        }
+        if case .claimTaken = taken {} else { Issue.record("expected the reference to be taken, got \(taken)") }
+        #expect(try await store.shop(id) == repeatReference.resulting)
     }
 
     static func batchReads(_ store: any WardenStore) async throws {

@@ -47,4 +47,29 @@ import WardenStoreTesting
         let keys = [ShopCommitKey(shop: id, idempotencyKey: "pay-3"), ShopCommitKey(shop: id, idempotencyKey: "pay-none")]
         #expect(try await reader.committedKeys(keys) == [keys[0]])
     }
+    @Test func aBatchWritesEachShopRowOnceAndAColdReaderAgrees() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-sqlite-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("warden.sqlite").path
+        let writer = try SQLiteStore(path: path)
+        try await writer.migrate()
+        let id = ShopID(rawValue: "shop_batch_snap")
+        let draft = try StoreFixtures.draftCommit(id, name: "批量快照店")
+        var commits = [draft, StoreFixtures.commit(StoreFixtures.openingEvents(), to: draft.resulting, key: "open")]
+        // Past a snapshot and stopping between two, all in one batch.
+        for number in 1...(SQLiteStore.snapshotInterval + 5) {
+            let shop = commits[commits.count - 1].resulting
+            commits.append(
+                StoreFixtures.commit([.depositPaid(DepositPaid(amount: .yuan(1), reference: "b-\(number)"))], to: shop, key: "pay-\(number)"))
+        }
+        let outcomes = try await writer.append(batch: commits)
+        #expect(outcomes.allSatisfy { if case .appended = $0 { true } else { false } })
+        let shop = commits[commits.count - 1].resulting
+        #expect(shop.version % SQLiteStore.snapshotInterval != 0)
+        let positions = outcomes.flatMap { outcome -> [Int64] in if case .appended(let recorded) = outcome { recorded.map(\.position) } else { [] } }
+        #expect(positions == Array(1...Int64(shop.version)))
+        let reader = try SQLiteStore(path: path)
+        #expect(try await reader.shop(id) == shop)
+        #expect(try await reader.history(of: id).map(\.event) == commits.flatMap(\.events))
+    }
 }

@@ -1,0 +1,230 @@
+import Foundation
+import GRDB
+import WardenCore
+import WardenStore
+
+/// Writes a batch of shop commits inside the caller's write transaction: each commit checked on
+/// its own, the rows of the accepted ones written together at the end.
+///
+/// A commit is checked before anything of it is written, against the database and the commits
+/// of the batch accepted before it, with the checks and in the order of a single append: its
+/// idempotency key, the stream's version, the projection row, the name claim, the unique facts.
+/// A refused commit therefore leaves no trace without a savepoint. The name claims, unique facts
+/// and jobs of an accepted commit are written at once (a later commit's checks read them); its
+/// events, its `commits` row and its shop's row wait for ``finish()``, which writes each in
+/// multi-row statements, one shop row per shop. The savepoint per commit that this replaces
+/// cost a statement pair and a copy of every page the commit changed (decision 0022).
+struct ShopBatchWriter {
+    /// What the batch made of one commit.
+    enum Decision {
+        /// Accepted: the commit's index among the accepted ones.
+        case accepted(Int)
+        /// A commit accepted earlier in this batch has the same idempotency key.
+        case duplicateOfAccepted(Int)
+        /// An earlier transaction recorded a commit with the same idempotency key.
+        case duplicate([RecordedEvent<ShopEvent>])
+        case refused(StoreError)
+    }
+
+    private let db: Database
+    private var accepted: [EncodedShopCommit] = []
+    /// Accepted commits by their key: a later commit with the same key is their duplicate.
+    private var acceptedKeys: [ShopCommitKey: Int] = [:]
+    /// The version each shop of the batch is at after its accepted commits.
+    private var versions: [String: Int] = [:]
+
+    /// Rows written per multi-row statement (12 values an event row, 5 a commit row).
+    static let rowsPerStatement = 100
+
+    init(_ db: Database) {
+        self.db = db
+    }
+
+    /// Checks `encoded` and, when it passes, accepts it. Throws only what the database throws.
+    mutating func add(_ encoded: EncodedShopCommit) throws -> Decision {
+        let commit = encoded.commit
+        let id = commit.shop.rawValue
+        let key = ShopCommitKey(shop: commit.shop, idempotencyKey: commit.metadata.idempotencyKey)
+        if let index = acceptedKeys[key] { return .duplicateOfAccepted(index) }
+        let stream = Stream(kind: .shop, id: id)
+        if let earlier: [RecordedEvent<ShopEvent>] = try stream.committedEvents(db, key: key.idempotencyKey) {
+            return .duplicate(earlier)
+        }
+        let current: Int
+        let hasRow: Bool
+        if let version = versions[id] {
+            (current, hasRow) = (version, true)
+        } else {
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT (SELECT MAX(version) FROM events WHERE stream_kind = 'shop' AND stream_id = ?) AS version,
+                            EXISTS (SELECT 1 FROM shops WHERE id = ?) AS hasRow
+                        """), arguments: [id, id])
+            (current, hasRow) = (row?["version"] ?? 0, row?["hasRow"] ?? false)
+        }
+        guard current == commit.expectedVersion else {
+            return .refused(.versionConflict(stream: "shop:\(id)", expected: commit.expectedVersion, actual: current))
+        }
+        if encoded.snapshot == nil && !hasRow { return .refused(.corrupt("shop \(commit.shop) has events but no projection row")) }
+        let shop = commit.resulting
+        let next = shop.nameClaim
+        let claimHeld: Bool
+        if let next {
+            let holder = try String.fetchOne(db.cachedStatement(sql: "SELECT shop_id FROM name_claims WHERE name_key = ?"), arguments: [next])
+            if let holder, holder != id { return .refused(.claimTaken(scope: "shop-name", key: next, holder: holder)) }
+            claimHeld = holder != nil
+        } else {
+            claimHeld = false
+        }
+        var facts: Set<UniqueFact> = []
+        for fact in commit.uniqueFacts {
+            if !facts.insert(fact).inserted { return .refused(.claimTaken(scope: fact.scope, key: fact.key, holder: id)) }
+            if let holder = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT stream_id FROM unique_facts WHERE scope = ? AND key = ?"), arguments: [fact.scope, fact.key])
+            {
+                return .refused(.claimTaken(scope: fact.scope, key: fact.key, holder: holder))
+            }
+        }
+
+        // Accepted: what later checks of the batch read is written now.
+        if let previous = commit.previousNameClaim, previous != next {
+            try db.cachedStatement(sql: "DELETE FROM name_claims WHERE name_key = ? AND shop_id = ?").execute(arguments: [previous, id])
+        }
+        if let next, !claimHeld {
+            try db.cachedStatement(sql: "INSERT INTO name_claims (name_key, shop_id) VALUES (?, ?)").execute(arguments: [next, id])
+        }
+        for fact in commit.uniqueFacts {
+            try db.cachedStatement(sql: "INSERT INTO unique_facts (scope, key, stream_id) VALUES (?, ?, ?)").execute(
+                arguments: [fact.scope, fact.key, id])
+        }
+        for action in commit.dueActions {
+            try db.cachedStatement(sql: "INSERT INTO jobs (id, kind, shop_id, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING").execute(
+                arguments: [action.id, action.kind.rawValue, action.shop.rawValue, action.dueAt.millisecondsSince1970])
+        }
+        accepted.append(encoded)
+        acceptedKeys[key] = accepted.count - 1
+        versions[id] = commit.expectedVersion + commit.events.count
+        return .accepted(accepted.count - 1)
+    }
+
+    /// Writes the accepted commits' events, `commits` rows and shop rows; answers each accepted
+    /// commit's recorded events, in the order they were accepted.
+    func finish() throws -> [[RecordedEvent<ShopEvent>]] {
+        let positions = try insertEvents()
+        try insertCommits()
+        try writeShops()
+        var recorded: [[RecordedEvent<ShopEvent>]] = []
+        recorded.reserveCapacity(accepted.count)
+        var next = positions.makeIterator()
+        for encoded in accepted {
+            let commit = encoded.commit
+            let instant = commit.recordedAt.wholeMilliseconds
+            recorded.append(
+                commit.events.enumerated().map { offset, event in
+                    RecordedEvent(
+                        position: next.next() ?? 0, version: commit.expectedVersion + offset + 1, recordedAt: instant, metadata: commit.metadata,
+                        event: event)
+                })
+        }
+        return recorded
+    }
+
+    /// Inserts every accepted event, in order; answers their positions.
+    ///
+    /// SQLite numbers the rows of one `INSERT` consecutively, and nothing else writes inside the
+    /// transaction, so each statement's positions end at `lastInsertedRowID`.
+    private func insertEvents() throws -> [Int64] {
+        var rows: [(commit: Int, offset: Int)] = []
+        for (index, encoded) in accepted.enumerated() {
+            for offset in encoded.payloads.indices { rows.append((index, offset)) }
+        }
+        var positions: [Int64] = []
+        positions.reserveCapacity(rows.count)
+        for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
+            let chunk = rows[start..<min(rows.count, start + Self.rowsPerStatement)]
+            var bindings = RawBindings(
+                try statement(
+                    inserting: chunk.count,
+                    into:
+                        "events (stream_kind, stream_id, version, type, payload, recorded_at, principal, role, idempotency_key, reason, rule_version, request_id)",
+                    width: 12))
+            for (index, offset) in chunk {
+                let encoded = accepted[index]
+                let commit = encoded.commit
+                let metadata = commit.metadata
+                bindings.bind(StreamKind.shop.rawValue)
+                bindings.bind(commit.shop.rawValue)
+                bindings.bind(commit.expectedVersion + offset + 1)
+                bindings.bind(encoded.payloads[offset].0)
+                bindings.bind(encoded.payloads[offset].1)
+                bindings.bind(commit.recordedAt.millisecondsSince1970)
+                bindings.bind(metadata.principal.rawValue)
+                bindings.bind(metadata.role.rawValue)
+                bindings.bind(metadata.idempotencyKey)
+                bindings.bind(metadata.reason)
+                bindings.bind(metadata.ruleVersion)
+                bindings.bind(metadata.requestID)
+            }
+            try bindings.execute()
+            let last = db.lastInsertedRowID
+            positions.append(contentsOf: (last - Int64(chunk.count) + 1)...last)
+        }
+        return positions
+    }
+
+    private func insertCommits() throws {
+        for start in stride(from: 0, to: accepted.count, by: Self.rowsPerStatement) {
+            let chunk = accepted[start..<min(accepted.count, start + Self.rowsPerStatement)]
+            var bindings = RawBindings(
+                try statement(
+                    inserting: chunk.count, into: "commits (stream_kind, stream_id, idempotency_key, first_version, last_version)", width: 5))
+            for encoded in chunk {
+                let commit = encoded.commit
+                bindings.bind(StreamKind.shop.rawValue)
+                bindings.bind(commit.shop.rawValue)
+                bindings.bind(commit.metadata.idempotencyKey)
+                bindings.bind(commit.expectedVersion + 1)
+                bindings.bind(commit.expectedVersion + commit.events.count)
+            }
+            try bindings.execute()
+        }
+    }
+
+    /// The cached `INSERT` of `rows` rows of `width` values into `table`.
+    private func statement(inserting rows: Int, into table: String, width: Int) throws -> Statement {
+        let placeholders = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        return try db.cachedStatement(sql: "INSERT INTO \(table) VALUES " + Array(repeating: placeholders, count: rows).joined(separator: ", "))
+    }
+
+    /// Writes each shop's row once, from its last accepted commit, with the last snapshot taken.
+    private func writeShops() throws {
+        var last: [String: Int] = [:]
+        var snapshot: [String: Int] = [:]
+        var order: [String] = []
+        for (index, encoded) in accepted.enumerated() {
+            let id = encoded.commit.shop.rawValue
+            if last.updateValue(index, forKey: id) == nil { order.append(id) }
+            if encoded.snapshot != nil { snapshot[id] = index }
+        }
+        for id in order {
+            guard let lastIndex = last[id] else { continue }
+            let shop = accepted[lastIndex].commit.resulting
+            if let snapshotIndex = snapshot[id], let state = accepted[snapshotIndex].snapshot {
+                let version = accepted[snapshotIndex].commit.resulting.version
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO shops (id, owner, status, subject_key, version, state, state_version) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
+                            subject_key = excluded.subject_key, version = excluded.version, state = excluded.state,
+                            state_version = excluded.state_version
+                        """
+                ).execute(arguments: [id, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, state, version])
+            } else {
+                // The queried columns move with every commit; the state waits for the next snapshot.
+                try db.cachedStatement(sql: "UPDATE shops SET owner = ?, status = ?, subject_key = ?, version = ? WHERE id = ?").execute(
+                    arguments: [shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, id])
+            }
+        }
+    }
+}
