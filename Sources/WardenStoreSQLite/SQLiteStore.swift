@@ -167,10 +167,14 @@ public struct SQLiteStore: WardenStore {
             var found: [ShopID: Shop] = [:]
             let statement = try db.cachedStatement(sql: "SELECT version, state, state_version FROM shops WHERE id = ?")
             for id in Set(ids) {
-                guard let row = try Row.fetchOne(statement, arguments: [id.rawValue]).map(StoredShop.init) else { continue }
-                if let cached = cache.value(for: id.rawValue, version: row.version) {
+                // The row's state is copied out only when the cache does not hold the shop at its version.
+                let lookup = try statement.firstRow(arguments: [id.rawValue]) { row -> (cached: Shop?, stored: StoredShop?) in
+                    if let cached = cache.value(for: id.rawValue, version: row["version"]) { return (cached, nil) }
+                    return (nil, StoredShop(row))
+                }
+                if let cached = lookup?.cached {
                     found[id] = cached
-                } else {
+                } else if let row = lookup?.stored {
                     let shop = try row.materialized(id: id.rawValue, in: db)
                     cache.store(shop, for: id.rawValue, version: row.version)
                     found[id] = shop

@@ -55,13 +55,13 @@ struct ShopBatchWriter {
         if let version = versions[id] {
             (current, hasRow) = (version, true)
         } else {
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT (SELECT MAX(version) FROM events WHERE stream_kind = 'shop' AND stream_id = ?) AS version,
-                            EXISTS (SELECT 1 FROM shops WHERE id = ?) AS hasRow
-                        """), arguments: [id, id])
-            (current, hasRow) = (row?["version"] ?? 0, row?["hasRow"] ?? false)
+            let stored = try db.cachedStatement(
+                sql: """
+                    SELECT (SELECT MAX(version) FROM events WHERE stream_kind = 'shop' AND stream_id = ?) AS version,
+                        EXISTS (SELECT 1 FROM shops WHERE id = ?) AS hasRow
+                    """
+            ).firstRow(arguments: [id, id]) { row in (row["version"] as Int? ?? 0, row["hasRow"] as Bool) }
+            (current, hasRow) = stored ?? (0, false)
         }
         guard current == commit.expectedVersion else {
             return .refused(.versionConflict(stream: "shop:\(id)", expected: commit.expectedVersion, actual: current))
@@ -141,34 +141,34 @@ struct ShopBatchWriter {
         }
         var positions: [Int64] = []
         positions.reserveCapacity(rows.count)
-        for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
-            let chunk = rows[start..<min(rows.count, start + Self.rowsPerStatement)]
-            var bindings = RawBindings(
-                try statement(
-                    inserting: chunk.count,
-                    into:
-                        "events (stream_kind, stream_id, version, type, payload, recorded_at, principal, role, idempotency_key, reason, rule_version, request_id)",
-                    width: 12))
-            for (index, offset) in chunk {
-                let encoded = accepted[index]
-                let commit = encoded.commit
-                let metadata = commit.metadata
-                bindings.bind(StreamKind.shop.rawValue)
-                bindings.bind(commit.shop.rawValue)
-                bindings.bind(commit.expectedVersion + offset + 1)
-                bindings.bind(encoded.payloads[offset].0)
-                bindings.bind(encoded.payloads[offset].1)
-                bindings.bind(commit.recordedAt.millisecondsSince1970)
-                bindings.bind(metadata.principal.rawValue)
-                bindings.bind(metadata.role.rawValue)
-                bindings.bind(metadata.idempotencyKey)
-                bindings.bind(metadata.reason)
-                bindings.bind(metadata.ruleVersion)
-                bindings.bind(metadata.requestID)
+        // Through a buffer pointer, so that reading a row's fields does not copy its whole commit.
+        try accepted.withUnsafeBufferPointer { commits in
+            for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
+                let chunk = rows[start..<min(rows.count, start + Self.rowsPerStatement)]
+                var bindings = RawBindings(
+                    try statement(
+                        inserting: chunk.count,
+                        into:
+                            "events (stream_kind, stream_id, version, type, payload, recorded_at, principal, role, idempotency_key, reason, rule_version, request_id)",
+                        width: 12))
+                for (index, offset) in chunk {
+                    bindings.bind(StreamKind.shop.rawValue)
+                    bindings.bind(commits[index].commit.shop.rawValue)
+                    bindings.bind(commits[index].commit.expectedVersion + offset + 1)
+                    bindings.bind(commits[index].payloads[offset].0)
+                    bindings.bind(commits[index].payloads[offset].1)
+                    bindings.bind(commits[index].commit.recordedAt.millisecondsSince1970)
+                    bindings.bind(commits[index].commit.metadata.principal.rawValue)
+                    bindings.bind(commits[index].commit.metadata.role.rawValue)
+                    bindings.bind(commits[index].commit.metadata.idempotencyKey)
+                    bindings.bind(commits[index].commit.metadata.reason)
+                    bindings.bind(commits[index].commit.metadata.ruleVersion)
+                    bindings.bind(commits[index].commit.metadata.requestID)
+                }
+                try bindings.execute()
+                let last = db.lastInsertedRowID
+                positions.append(contentsOf: (last - Int64(chunk.count) + 1)...last)
             }
-            try bindings.execute()
-            let last = db.lastInsertedRowID
-            positions.append(contentsOf: (last - Int64(chunk.count) + 1)...last)
         }
         return positions
     }

@@ -19,12 +19,11 @@ struct Stream {
     /// The events of the earlier commit with `key`, if there was one.
     func committedEvents<E: Decodable & Sendable>(_ db: Database, key: String) throws -> [RecordedEvent<E>]? {
         guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT first_version, last_version FROM commits WHERE stream_kind = ? AND stream_id = ? AND idempotency_key = ?"),
-                arguments: [kind.rawValue, id, key])
+            let (first, last) = try db.cachedStatement(
+                sql: "SELECT first_version, last_version FROM commits WHERE stream_kind = ? AND stream_id = ? AND idempotency_key = ?"
+            ).firstRow(arguments: [kind.rawValue, id, key], { row in (row["first_version"] as Int, row["last_version"] as Int) })
         else { return nil }
-        return try events(db, from: row["first_version"], through: row["last_version"])
+        return try events(db, from: first, through: last)
     }
 
     /// Appends `events` after checking the stream is at `expectedVersion`.
