@@ -197,6 +197,18 @@ struct JSONObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         try begin(key).write(value, in: encoder, key: key)
     }
 
+    // Optional properties, the most common kind in events, skip the protocol's generic default
+    // implementation (a metadata lookup for `Optional<T>` on every call).
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { if let value { begin(key).write(value) } }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { if let value { begin(key).write(value) } }
+    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { if let value { try begin(key).write(value) } }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { if let value { begin(key).write(integer: value) } }
+    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { if let value { begin(key).write(integer: value) } }
+
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
+        if let value { try begin(key).write(value, in: encoder, key: key) }
+    }
+
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         encoder.beginEntry(key.stringValue)
         return encoder.deferred(key: key).container(keyedBy: keyType)
