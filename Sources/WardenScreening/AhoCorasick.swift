@@ -6,7 +6,7 @@ public struct AhoCorasick: Sendable {
     /// Each pattern's length in scalars.
     public private(set) var lengths: [Int] = []
     /// The root's goto function for the basic multilingual plane, compact: `rootEdges` has a
-    /// bit for each code point that leaves the root, and the target of the `k`th of them is
+    /// bit for each code point that leaves the root, and the target state of the `k`th of them is
     /// `rootTargets[k]`, `k` being `rootRank[word]` plus the bits below it in its word. The
     /// tables stay in cache (10 KB and the targets) where a row indexed by code point would not.
     private var rootEdges = BitSet.basicPlane
@@ -15,19 +15,26 @@ public struct AhoCorasick: Sendable {
     /// Each node's edges, failure and outputs in one 20-byte record, so that a step off the root
     /// reads one cache line where it read four arrays; the edges themselves are scalar and
     /// target side by side (`edges[node.edgeStart..<node.edgeEnd]`).
+    ///
+    /// Transitions (root targets, edge targets, failures) lead to *states*: a node's index times
+    /// two, plus one when some pattern ends there, so that the common step, to a node that ends
+    /// nothing, reads no record. The root is state 0 (no pattern is empty, so none ends there).
     private var nodes: [Node] = []
     private var edges: [Edge] = []
 
     private struct Node {
         var edgeStart: Int32
         var edgeEnd: Int32
+        /// The state of the longest proper suffix that is also a prefix.
         var failure: Int32
+        /// The patterns ending here: `outputPatterns[outputStart..<outputEnd]`.
         var outputStart: Int32
         var outputEnd: Int32
     }
 
     private struct Edge {
         var scalar: UInt32
+        /// The state the edge leads to.
         var target: Int32
     }
 

@@ -200,13 +200,13 @@ public struct Normalizer: Sendable {
     /// more than the normalising.
     func withNormalized<Result>(_ text: String, _ body: (NormalizedText) -> Result) -> Result {
         if let result = text.utf8.withContiguousStorageIfAvailable({ withNormalized(utf8: $0, body) }) { return result }
-        var contiguous = text
-        contiguous.makeContiguousUTF8()
-        return contiguous.utf8.withContiguousStorageIfAvailable { withNormalized(utf8: $0, body) } ?? body(NormalizedText(start: nil, count: 0))
+        // A bridged or otherwise non-contiguous string: its bytes copied once.
+        return Array(text.utf8).withUnsafeBufferPointer { withNormalized(utf8: $0, body) }
     }
 
     /// As ``withNormalized(_:_:)`` for valid UTF-8 `bytes` (a `String`'s). A title's units fit
-    /// on the stack; a longer text is normalised again into room for the most it can become.
+    /// on the stack; a longer text is normalised again into room for the most it can become. It
+    /// fails closed: a text is never screened as shorter than it is.
     private func withNormalized<Result>(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (NormalizedText) -> Result) -> Result {
         let onStack = withUnsafeTemporaryAllocation(of: NormalizedUnit.self, capacity: Self.stackUnits) { units -> Result? in
             guard let count = normalize(utf8: bytes, into: units) else { return nil }
@@ -215,13 +215,19 @@ public struct Normalizer: Sendable {
         if let onStack { return onStack }
         // `malloc` rather than `allocate(capacity:)`, which takes glibc's slower aligned path.
         let capacity = bytes.count * maximumUnitsPerByte
-        guard let memory = malloc(capacity * MemoryLayout<NormalizedUnit>.stride) else { return body(NormalizedText(start: nil, count: 0)) }
+        guard let memory = malloc(capacity * MemoryLayout<NormalizedUnit>.stride) else {
+            preconditionFailure("no memory to normalise a text of \(bytes.count) bytes")
+        }
         defer { free(memory) }
         let units = UnsafeMutableBufferPointer(start: memory.bindMemory(to: NormalizedUnit.self, capacity: capacity), count: capacity)
-        return body(NormalizedText(rebasing: units[..<(normalize(utf8: bytes, into: units) ?? 0)]))
+        guard let count = normalize(utf8: bytes, into: units) else {
+            preconditionFailure("a text of \(bytes.count) bytes became more than \(capacity) units: maximumUnitsPerByte is wrong")
+        }
+        return body(NormalizedText(rebasing: units[..<count]))
     }
 
-    /// How many units normalising keeps on the stack (1 KB, the most `withUnsafeTemporaryAllocation` keeps there).
+    /// How many units normalising tries on the stack: 1 KB, which `withUnsafeTemporaryAllocation`
+    /// always places there (64 units, a title's worth).
     private static let stackUnits = 1024 / MemoryLayout<NormalizedUnit>.stride
 
     /// Decodes `bytes` and writes their units to `units`; how many, or nil when they do not fit.
@@ -250,6 +256,8 @@ public struct Normalizer: Sendable {
             take(value, into: &writer)
             writer.offset += 1
         }
+        // (A text that overflows is decoded to its end regardless: a check per character would
+        // cost every title more than the rare long text saves.)
         return writer.overflowed ? nil : writer.count
     }
 
@@ -384,11 +392,9 @@ public struct Normalizer: Sendable {
     static let compatibilityRanges: [ClosedRange<UInt32>] = [0x2100...0x24FF, 0x3200...0x33FF, 0x1D400...0x1D7FF, 0x1F100...0x1F1FF]
 
     /// Whether `scalar` folds to exactly one scalar without the compatibility mapping.
+    /// (The same ranges size the units a text can become: ``maximumUnitsPerByte``.)
     @inline(__always) static func foldsAlone(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        return
-            !((0x2100...0x24FF).contains(value) || (0x3200...0x33FF).contains(value) || (0x1D400...0x1D7FF).contains(value)
-            || (0x1F100...0x1F1FF).contains(value))
+        !compatibilityRanges.contains { $0.contains(scalar.value) }
     }
 
     /// What a scalar for which ``foldsAlone(_:)`` holds folds to: case, full width, the ideographic space.

@@ -8,7 +8,7 @@
 /// everyday characters says nothing.
 ///
 /// Syllables are small integers (``SoundTables``) and the entries live in flat arrays, so
-/// screening a title compares integers and allocates one token array at most.
+/// screening a title compares integers, with its tokens in a temporary buffer.
 public struct PinyinMatcher: Sendable {
     /// A position of the text, as sounds.
     struct Token {
@@ -129,8 +129,9 @@ public struct PinyinMatcher: Sendable {
     func matches(in units: NormalizedText) -> [(term: Int, units: Range<Int>, technique: String)] {
         guard mayMatch(units) else { return [] }
         // A token is a character or at least one letter, and a Latin unit holds `end - start`
-        // letters when collapsed repeats count again: counted exactly, the tokens and letters of
-        // a title fit on the stack (within the 1 KB `withUnsafeTemporaryAllocation` keeps there).
+        // letters when collapsed repeats count again: bounded this closely, the tokens and
+        // letters of most titles fit in the 1 KB `withUnsafeTemporaryAllocation` always keeps on
+        // the stack.
         var letterCount = 0
         var hanCount = 0
         for unit in units {

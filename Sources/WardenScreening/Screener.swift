@@ -70,6 +70,7 @@ public struct Screener: Sendable {
 
     /// A listing field normalised, with the terms and brand names found in it by one scan.
     struct ScannedText {
+        /// The field's units, lent by ``withScanned(_:_:)`` for its call only.
         var units: NormalizedText
         var terms: [(pattern: Int, units: Range<Int>)] = []
         var brandNames: [(pattern: Int, units: Range<Int>)] = []
@@ -201,7 +202,8 @@ public struct Screener: Sendable {
         if let category = listing.category { Self.append(misplaced(units, listedUnder: category), field: field, to: &findings) }
     }
 
-    /// Adds `found` to `findings`, each with the field's name, moving rather than copying them.
+    /// Adds `found` to `findings`, each with the field's name (moved, not copied, into an empty
+    /// `findings`, the common case of one field with findings).
     private static func append(_ found: consuming [ScreeningFinding], field: String, to findings: inout [ScreeningFinding]) {
         guard !found.isEmpty else { return }
         for index in found.indices { found[index].field = field }
@@ -311,8 +313,8 @@ public struct Screener: Sendable {
             let candidate = Candidate(
                 entry: term, start: units[start].start, end: units[end - 1].end, technique: technique,
                 techniques: units[(start + 1)..<end].reduce(first) { $0.union($1.techniques) })
-            let term = compiled.entries[term].term
-            if !found.contains(where: { $0.start == candidate.start && $0.end == candidate.end && compiled.entries[$0.entry].term == term }) {
+            let written = compiled.entries[term].term
+            if !found.contains(where: { $0.start == candidate.start && $0.end == candidate.end && compiled.entries[$0.entry].term == written }) {
                 found.append(candidate)
             }
         }

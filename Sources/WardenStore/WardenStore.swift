@@ -22,9 +22,9 @@ public protocol WardenStore: Sendable {
     ///   unique fact (scope `deposit-payment`) was recorded before.
     func append(_ commit: ShopCommit) async throws(StoreError) -> AppendOutcome<ShopEvent>
 
-    /// Appends several shop commits in one transaction, each in its own savepoint: every commit
-    /// is applied or refused on its own (a refused one writes nothing), and the batch costs one
-    /// durable write. Outcomes come in the order of `commits`. Commits of one shop are taken to be
+    /// Appends several shop commits in one transaction, each checked on its own: every commit is
+    /// applied or refused on its own (a refused one writes nothing), and the batch costs one
+    /// durable write. A database error fails the whole batch and writes nothing. Outcomes come in the order of `commits`. Commits of one shop are taken to be
     /// chained (each decided on the one before): once one of a shop's is not appended, its later
     /// ones are refused with a version conflict and write nothing.
     func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome]

@@ -108,6 +108,13 @@ struct ShopBatchWriter {
         return .accepted(accepted.count - 1)
     }
 
+    /// An event's position from the INSERT that wrote it: there is one for every event written,
+    /// so a missing one is a bug here, not a state to record.
+    private static func position<Position>(_ position: Position?) -> Position {
+        guard let position else { preconditionFailure("the batch wrote fewer event rows than its commits hold") }
+        return position
+    }
+
     /// Writes the accepted commits' events, `commits` rows and shop rows; answers each accepted
     /// commit's recorded events, in the order they were accepted.
     func finish() throws -> [[RecordedEvent<ShopEvent>]] {
@@ -123,7 +130,8 @@ struct ShopBatchWriter {
             recorded.append(
                 commit.events.enumerated().map { offset, event in
                     RecordedEvent(
-                        position: next.next() ?? 0, version: commit.expectedVersion + offset + 1, recordedAt: instant, metadata: commit.metadata,
+                        position: Self.position(next.next()), version: commit.expectedVersion + offset + 1, recordedAt: instant,
+                        metadata: commit.metadata,
                         event: event)
                 })
         }
