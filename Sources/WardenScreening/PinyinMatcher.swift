@@ -10,6 +10,20 @@
 /// Syllables are small integers (``SoundTables``) and the entries live in flat arrays, so
 /// screening a title compares integers, with its tokens in a temporary buffer.
 public struct PinyinMatcher: Sendable {
+    /// How a term was read by sound; its ``name`` is the finding's technique.
+    enum SoundTechnique: UInt8, Sendable {
+        case pinyin, initials, mixed, homophone
+
+        var name: String {
+            switch self {
+            case .pinyin: "pinyin"
+            case .initials: "initials"
+            case .mixed: "mixed"
+            case .homophone: "homophone"
+            }
+        }
+    }
+
     /// A position of the text, as sounds.
     struct Token {
         enum Kind: UInt8 {
@@ -126,7 +140,7 @@ public struct PinyinMatcher: Sendable {
     }
 
     /// Every term match by sound in `units`: the term's index, the unit range, and the technique.
-    func matches(in units: NormalizedText) -> [(term: Int, units: Range<Int>, technique: String)] {
+    func matches(in units: NormalizedText) -> [(term: Int, units: Range<Int>, technique: SoundTechnique)] {
         guard mayMatch(units) else { return [] }
         // A token is a character or at least one letter, and a Latin unit holds `end - start`
         // letters when collapsed repeats count again: bounded this closely, the tokens and
@@ -143,7 +157,7 @@ public struct PinyinMatcher: Sendable {
         }
         return withUnsafeTemporaryAllocation(of: Token.self, capacity: hanCount + letterCount) { tokenSpace in
             withUnsafeTemporaryAllocation(of: LetterSlot.self, capacity: letterCount + 1) { letterSpace in
-                var found: [(term: Int, units: Range<Int>, technique: String)] = []
+                var found: [(term: Int, units: Range<Int>, technique: SoundTechnique)] = []
                 let count = tokenize(units, into: tokenSpace, letters: letterSpace, runInitials: &found)
                 matchWindows(UnsafeBufferPointer(rebasing: tokenSpace[..<count]), units, &found)
                 return found
@@ -153,7 +167,7 @@ public struct PinyinMatcher: Sendable {
 
     /// Adds every window of `tokens` that spells an entry by sound to `found`.
     private func matchWindows(
-        _ tokens: UnsafeBufferPointer<Token>, _ units: NormalizedText, _ found: inout [(term: Int, units: Range<Int>, technique: String)]
+        _ tokens: UnsafeBufferPointer<Token>, _ units: NormalizedText, _ found: inout [(term: Int, units: Range<Int>, technique: SoundTechnique)]
     ) {
         for start in tokens.indices.dropLast() where mayStartPair(tokens[start], tokens[start + 1]) {
             let token = tokens[start]
@@ -182,7 +196,7 @@ public struct PinyinMatcher: Sendable {
     /// Adds `entry`'s match at token `start` to `found`, if the tokens there spell it by sound.
     private func match(
         entry: Int, at start: Int, _ tokens: UnsafeBufferPointer<Token>, _ units: NormalizedText,
-        _ found: inout [(term: Int, units: Range<Int>, technique: String)]
+        _ found: inout [(term: Int, units: Range<Int>, technique: SoundTechnique)]
     ) {
         let first = Int(entryStart[entry])
         let length = Int(entryStart[entry + 1]) - first
@@ -218,7 +232,7 @@ public struct PinyinMatcher: Sendable {
         if initial {
             guard !han, coversWholeRuns(tokens, window: window) else { return }
         }
-        let technique = initial ? "initials" : latin && han ? "mixed" : latin ? "pinyin" : "homophone"
+        let technique: SoundTechnique = initial ? .initials : latin && han ? .mixed : latin ? .pinyin : .homophone
         let unitRange = Int(tokens[window.lowerBound].firstUnit)..<Int(tokens[window.upperBound - 1].endUnit)
         let term = Int(entryTerm[entry])
         if found.contains(where: { $0.term == term && $0.units == unitRange }) { return }
@@ -324,7 +338,7 @@ public struct PinyinMatcher: Sendable {
     /// run's letters.
     private func tokenize(
         _ units: NormalizedText, into tokens: UnsafeMutableBufferPointer<Token>, letters: UnsafeMutableBufferPointer<LetterSlot>,
-        runInitials: inout [(term: Int, units: Range<Int>, technique: String)]
+        runInitials: inout [(term: Int, units: Range<Int>, technique: SoundTechnique)]
     ) -> Int {
         var count = 0
         var index = 0
@@ -364,7 +378,7 @@ public struct PinyinMatcher: Sendable {
             if letterCount >= 3, initialsLengths.contains(letterCount), initialsFirstLetters.contains(Int(letters[0].letter)),
                 let candidates = byInitials[letters[..<letterCount].map(\.letter)]
             {
-                for candidate in candidates { runInitials.append((Int(entryTerm[Int(candidate)]), index..<end, "initials")) }
+                for candidate in candidates { runInitials.append((Int(entryTerm[Int(candidate)]), index..<end, .initials)) }
             }
             segment(UnsafeMutableBufferPointer(rebasing: letters[..<(letterCount + 1)]), count: letterCount)
             var position = 0

@@ -277,7 +277,7 @@ public struct Screener: Sendable {
         var start: Int
         var end: Int
         /// The sound channel's technique, for a match by sound.
-        var technique: String?
+        var technique: PinyinMatcher.SoundTechnique?
         var techniques: Techniques
     }
 
@@ -295,7 +295,7 @@ public struct Screener: Sendable {
             exceptions.append((compiled.exceptionOwners[pattern], range))
         }
         var found: [Candidate] = []
-        func consider(_ term: Int, _ range: Range<Int>, _ technique: String?) {
+        func consider(_ term: Int, _ range: Range<Int>, _ technique: PinyinMatcher.SoundTechnique?) {
             let (start, end) = (range.lowerBound, range.upperBound)
             for exception in exceptions {
                 if exception.owner == term && exception.units.lowerBound <= start && exception.units.upperBound >= end { return }
@@ -328,7 +328,7 @@ public struct Screener: Sendable {
                     && compiled.entries[other.entry].category.code == entry.category.code
             }
             guard !inLonger else { return nil }
-            let names = candidate.technique.map { [$0] + Self.names(candidate.techniques) } ?? Self.names(candidate.techniques)
+            let names = Self.names(candidate.techniques, readBy: candidate.technique)
             return ScreeningFinding(
                 violation: entry.category.violation, category: entry.category.code, term: entry.term, span: [candidate.start, candidate.end],
                 technique: names.first ?? "exact", techniques: names, decision: entry.category.decision)
@@ -336,14 +336,22 @@ public struct Screener: Sendable {
     }
 
     /// The techniques' names, the most telling first.
-    static func names(_ techniques: Techniques) -> [String] {
+    static func names(_ techniques: Techniques) -> [String] { names(techniques, readBy: nil) }
+
+    /// The techniques' names after the sound channel's, when the term was read by sound.
+    static func names(_ techniques: Techniques, readBy sound: PinyinMatcher.SoundTechnique?) -> [String] {
         let index = Int(techniques.rawValue)
-        return index < techniqueNames.count ? techniqueNames[index] : computeNames(techniques)
+        guard index < 128 else { return (sound.map { [$0.name] } ?? []) + computeNames(techniques) }
+        return techniqueNames[Int(sound.map { $0.rawValue + 1 } ?? 0) * 128 + index]
     }
 
-    /// ``names(_:)`` for every set of the seven techniques, computed once: a finding's
-    /// techniques are then an array shared with every other finding, not one built for it.
-    private static let techniqueNames: [[String]] = (0..<128).map { computeNames(Techniques(rawValue: UInt16($0))) }
+    /// ``names(_:readBy:)`` for every set of the seven techniques, alone and after each sound
+    /// technique, computed once: a finding's techniques are then an array shared with every
+    /// other finding, not one built for it.
+    private static let techniqueNames: [[String]] = [nil, .pinyin, .initials, .mixed, .homophone].flatMap {
+        (sound: PinyinMatcher.SoundTechnique?) in
+        (0..<128).map { (sound.map { [$0.name] } ?? []) + computeNames(Techniques(rawValue: UInt16($0))) }
+    }
 
     private static func computeNames(_ techniques: Techniques) -> [String] {
         let order: [(Techniques, String)] = [
