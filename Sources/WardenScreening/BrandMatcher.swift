@@ -127,10 +127,8 @@ public struct BrandMatcher: Sendable {
             first.append((owner.brand, range, owner))
         }
         return first.sorted { $0.range.lowerBound < $1.range.lowerBound }.map { brand, range, owner in
-            let techniques = Screener.names(
-                units[range].reduce(units[range.lowerBound].techniques.subtracting(.separated)) { $0.union($1.techniques) }.subtracting(
-                    owner.own))
-            let all = owner.pinyin ? ["pinyin"] + techniques : techniques
+            let techniques = units[range].reduce(units[range.lowerBound].techniques.subtracting(.separated)) { $0.union($1.techniques) }
+            let all = Screener.names(techniques.subtracting(owner.own), readBy: owner.pinyin ? .pinyin : nil)
             let code = dictionary.brands[brand].code
             return ScreeningFinding(
                 violation: "counterfeit", category: "brand:\(code)", term: dictionary.brands[brand].mainName,

@@ -54,8 +54,6 @@ public struct PinyinMatcher: Sendable {
         var endUnit: Int32
         /// Which Latin run it belongs to (-1 for a character), for initials that must cover a run whole.
         var run: Int32
-
-        var isLatin: Bool { kind != .han }
     }
 
     let sounds: SoundTables

@@ -110,22 +110,7 @@ public struct SQLiteStore: WardenStore {
             db, expectedVersion: commit.expectedVersion, events: zip(commit.events, encoded.payloads).map { ($0, $1.0, $1.1) },
             at: commit.recordedAt, metadata: commit.metadata)
         let shop = commit.resulting
-        if let snapshot = encoded.snapshot {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO shops (id, owner, status, subject_key, version, state, state_version) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
-                        subject_key = excluded.subject_key, version = excluded.version, state = excluded.state,
-                        state_version = excluded.state_version
-                    """
-            ).execute(
-                arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, snapshot, shop.version])
-        } else {
-            // The queried columns move with every commit; the state waits for the next snapshot.
-            try db.cachedStatement(sql: "UPDATE shops SET owner = ?, status = ?, subject_key = ?, version = ? WHERE id = ?").execute(
-                arguments: [shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, shop.id.rawValue])
-            guard db.changesCount == 1 else { throw StoreError.corrupt("shop \(shop.id) has events but no projection row") }
-        }
+        try StoredShop.write(shop, snapshot: encoded.snapshot.map { ($0, shop.version) }, in: db)
         try moveNameClaim(db, shop: shop.id, from: commit.previousNameClaim, to: shop.nameClaim)
         for fact in commit.uniqueFacts {
             if let holder = try String.fetchOne(

@@ -218,21 +218,10 @@ struct ShopBatchWriter {
         for id in order {
             guard let lastIndex = last[id] else { continue }
             let shop = accepted[lastIndex].commit.resulting
-            if let snapshotIndex = snapshot[id], let state = accepted[snapshotIndex].snapshot {
-                let version = accepted[snapshotIndex].commit.resulting.version
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO shops (id, owner, status, subject_key, version, state, state_version) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, status = excluded.status,
-                            subject_key = excluded.subject_key, version = excluded.version, state = excluded.state,
-                            state_version = excluded.state_version
-                        """
-                ).execute(arguments: [id, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, state, version])
-            } else {
-                // The queried columns move with every commit; the state waits for the next snapshot.
-                try db.cachedStatement(sql: "UPDATE shops SET owner = ?, status = ?, subject_key = ?, version = ? WHERE id = ?").execute(
-                    arguments: [shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, id])
+            let taken = snapshot[id].flatMap { index in
+                accepted[index].snapshot.map { (state: $0, version: accepted[index].commit.resulting.version) }
             }
+            try StoredShop.write(shop, snapshot: taken, in: db)
         }
     }
 }
