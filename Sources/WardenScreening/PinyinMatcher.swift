@@ -77,6 +77,8 @@ public struct PinyinMatcher: Sendable {
     private let byInitials: [[UInt8]: [Int32]]
     private let initialsLengths: Set<Int>
     private let initialsFirstLetters: BitSet
+    /// The most syllables an entry has.
+    private let longestEntry: Int
 
     /// A matcher for `terms` (normalised scalars), each identified by its index.
     init(terms: [[Unicode.Scalar]], tables: CharacterTables) {
@@ -125,6 +127,7 @@ public struct PinyinMatcher: Sendable {
         var firstLetters = BitSet(capacity: 26)
         for initials in byInitials.keys { if let first = initials.first { firstLetters.insert(Int(first)) } }
         initialsFirstLetters = firstLetters
+        longestEntry = entries.map(\.syllables.count).max() ?? 0
     }
 
     private static func flatten(_ groups: [[Int32]]) -> (start: [Int32], items: [Int32]) {
@@ -237,28 +240,107 @@ public struct PinyinMatcher: Sendable {
         found.append((term, unitRange, technique))
     }
 
-    /// Whether `units` may hold a match, decided without tokenising: with a Latin letter, yes;
-    /// without, only where a window of characters reads as an entry with at least one
-    /// character changed and one kept, which ``match(entry:at:_:_:_:)`` then checks against
-    /// everyday words. Most titles are done here.
+    /// Whether `units` may hold a match, decided without building tokens: only where two
+    /// adjacent tokens can begin an entry (``mayStartPair(_:_:)``). Where both are characters,
+    /// the window read from there must also be an entry with one character changed and one
+    /// kept, which ``match(entry:at:_:_:_:)`` then checks against everyday words; unless a Latin
+    /// run follows within an entry's length, which the tokens decide. Latin runs are cut as
+    /// ``tokenize(_:into:letters:runInitials:)`` cuts them, and one that spells a term's initials
+    /// whole goes to the tokens too. Most titles, with letters or without, are done here.
     private func mayMatch(_ units: NormalizedText) -> Bool {
-        if units.contains(where: { Self.isLatinLetter($0.scalar) }) { return true }
-        // Each character against the one before it: can they begin an entry?
+        var scan = PrefilterScan()
+        while scan.index < units.count {
+            let unit = units[scan.index]
+            if unit.isHan {
+                if characterMayStart(unit, units, &scan) { return true }
+            } else if Self.isLatinLetter(unit.scalar) {
+                // Letters need room to be cut in: the rest of the text is read with it.
+                return withUnsafeTemporaryAllocation(of: LetterSlot.self, capacity: Self.runRoom + 1) { letters in
+                    lettersMayMatch(units, &scan, letters: letters)
+                }
+            } else {
+                scan.index += 1
+            }
+        }
+        return false
+    }
+
+    /// Where ``mayMatch(_:)`` is in a text: the token before, as a window's first.
+    private struct PrefilterScan {
+        var index = 0
+        /// The unit of the character before, when the token before is a character.
         var previous = -1
         var previousFirst: UInt16 = 0
-        for index in units.indices where units[index].isHan {
-            let classes = pairClasses.classes(character: units[index].scalar.value)
-            if previousFirst != 0 && classes.second != 0 && pairClasses.pair(previousFirst, classes.second) {
-                for reading in sounds.readings(of: units[previous].scalar.value) {
-                    let syllable = Int(sounds.reading(reading))
-                    for slot in firstStart[syllable]..<firstStart[syllable + 1]
-                    where readsChanged(entry: Int(firstEntries[Int(slot)]), from: previous, units) {
+        var previousIsLetters = false
+        /// An initial stands only among letters (``match(entry:at:_:_:_:)``): no window holds it
+        /// and a character.
+        var previousIsInitial = false
+        var tokenCount = 0
+        /// The token that starts the last pair of characters that may begin an entry.
+        var lastCharacterPair = Int.min / 2
+    }
+
+    /// ``mayMatch(_:)`` at the character `unit`: whether a window may begin at the token before it.
+    @inline(__always) private func characterMayStart(_ unit: NormalizedUnit, _ units: NormalizedText, _ scan: inout PrefilterScan) -> Bool {
+        let classes = pairClasses.classes(character: unit.scalar.value)
+        if scan.previousFirst != 0 && classes.second != 0 && !scan.previousIsInitial && pairClasses.pair(scan.previousFirst, classes.second) {
+            if scan.previousIsLetters || windowReadsChanged(from: scan.previous, units) { return true }
+            scan.lastCharacterPair = scan.tokenCount - 1
+        }
+        scan.previous = scan.index
+        scan.previousFirst = classes.first
+        scan.previousIsLetters = false
+        scan.previousIsInitial = false
+        scan.tokenCount += 1
+        scan.index += 1
+        return false
+    }
+
+    /// ``mayMatch(_:)`` from the first Latin letter on, its runs cut in `letters`.
+    private func lettersMayMatch(_ units: NormalizedText, _ scan: inout PrefilterScan, letters: UnsafeMutableBufferPointer<LetterSlot>) -> Bool {
+        while scan.index < units.count {
+            let unit = units[scan.index]
+            if unit.isHan {
+                if characterMayStart(unit, units, &scan) { return true }
+            } else if Self.isLatinLetter(unit.scalar) {
+                guard scan.tokenCount - scan.lastCharacterPair >= longestEntry,
+                    let (end, letterCount) = readRun(units, from: scan.index, into: letters),
+                    runSpellsInitials(letters, count: letterCount) == nil
+                else { return true }
+                segment(UnsafeMutableBufferPointer(rebasing: letters[..<(letterCount + 1)]), count: letterCount)
+                var position = 0
+                while position < letterCount {
+                    let token = latinToken(letters, at: position, run: 0)
+                    let isInitial = token.kind == .initial
+                    if scan.previousFirst != 0 && !(isInitial && !scan.previousIsLetters) && pairClasses.pair(scan.previousFirst, token.secondClass) {
                         return true
                     }
+                    scan.previousFirst = token.firstClass
+                    scan.previousIsInitial = isInitial
+                    scan.previousIsLetters = true
+                    scan.tokenCount += 1
+                    position += Int(letters[position].length)
                 }
+                scan.index = end
+            } else {
+                scan.index += 1
             }
-            previous = index
-            previousFirst = classes.first
+        }
+        return false
+    }
+
+    /// How many letters of one Latin run ``mayMatch(_:)`` cuts in its own room on the stack; a
+    /// longer run goes to the tokens.
+    private static let runRoom = 48
+
+    /// Whether an entry whose first syllable is a reading of the character at unit `start` is
+    /// read from there with one of its characters changed and one kept (``readsChanged(entry:from:_:)``).
+    private func windowReadsChanged(from start: Int, _ units: NormalizedText) -> Bool {
+        for reading in sounds.readings(of: units[start].scalar.value) {
+            let syllable = Int(sounds.reading(reading))
+            for slot in firstStart[syllable]..<firstStart[syllable + 1] where readsChanged(entry: Int(firstEntries[Int(slot)]), from: start, units) {
+                return true
+            }
         }
         return false
     }
@@ -358,56 +440,74 @@ public struct PinyinMatcher: Sendable {
                 index += 1
                 continue
             }
-            // A run of letters, cut where the original had a separator too (fang zhen qiang).
-            var end = index + 1
-            while end < units.count, Self.isLatinLetter(units[end].scalar), !units[end].techniques.contains(.separated) { end += 1 }
-            // Letters that normalisation collapsed count again as written: qiangguan is qiang guan.
-            var letterCount = 0
-            for position in index..<end {
-                let repeats = units[position].techniques.contains(.repeated) ? max(1, units[position].end - units[position].start) : 1
-                let letter = UInt8(units[position].scalar.value - 0x61)
-                for _ in 0..<repeats {
-                    letters[letterCount] = LetterSlot(letter: letter, unit: Int32(position), initials: 0, pieces: 0, length: 1, syllable: -1)
-                    letterCount += 1
-                }
+            // `letters` holds every letter of the text and one slot more.
+            guard let (end, letterCount) = readRun(units, from: index, into: letters) else {
+                preconditionFailure("a Latin run outgrew the letters counted for its text")
             }
-            // A whole Latin run that spells a term's initials letter for letter (zhc, lat, sjjt), however
-            // its letters would be cut into syllables.
-            if letterCount >= 3, initialsLengths.contains(letterCount), initialsFirstLetters.contains(Int(letters[0].letter)),
-                let candidates = byInitials[letters[..<letterCount].map(\.letter)]
-            {
+            if let candidates = runSpellsInitials(letters, count: letterCount) {
                 for candidate in candidates { runInitials.append((Int(entryTerm[Int(candidate)]), index..<end, .initials)) }
             }
             segment(UnsafeMutableBufferPointer(rebasing: letters[..<(letterCount + 1)]), count: letterCount)
             var position = 0
             while position < letterCount {
-                let length = Int(letters[position].length)
-                let syllable = letters[position].syllable
-                let kind: Token.Kind
-                let value: Int32
-                if syllable >= 0 {
-                    kind = length == 1 ? .letter : .syllable
-                    value = length == 1 ? Int32(letters[position].letter) : Int32(syllable)
-                } else {
-                    kind = .initial
-                    value =
-                        length == 2
-                        ? Self.digraphClass(letters[position].letter)
-                        : Int32(letters[position].letter)
-                }
-                let isSyllable = kind == .syllable
-                tokens[count] = Token(
-                    kind: kind, firstClass: isSyllable ? pairClasses.first(syllable: value) : pairClasses.first(prefix: value),
-                    secondClass: isSyllable ? pairClasses.second(syllable: value) : pairClasses.second(prefix: value), value: value, count: 0,
-                    character: 0, firstUnit: letters[position].unit,
-                    endUnit: letters[position + length - 1].unit + 1, run: runNumber)
+                tokens[count] = latinToken(letters, at: position, run: runNumber)
                 count += 1
-                position += length
+                position += Int(letters[position].length)
             }
             runNumber += 1
             index = end
         }
         return count
+    }
+
+    /// Reads the run of Latin letters that starts at unit `start` into `letters`, one slot a
+    /// letter: the run ends where the original had a separator too (fang zhen qiang), and letters
+    /// that normalisation collapsed count again as written (qiangguan is qiang guan). Returns the
+    /// unit after the run and how many letters it holds; nil when they and the slot
+    /// ``segment(_:count:)`` needs after them do not fit.
+    private func readRun(
+        _ units: NormalizedText, from start: Int, into letters: UnsafeMutableBufferPointer<LetterSlot>
+    ) -> (end: Int, letterCount: Int)? {
+        var end = start + 1
+        while end < units.count, Self.isLatinLetter(units[end].scalar), !units[end].techniques.contains(.separated) { end += 1 }
+        var letterCount = 0
+        for position in start..<end {
+            let repeats = units[position].techniques.contains(.repeated) ? max(1, units[position].end - units[position].start) : 1
+            guard letterCount + repeats < letters.count else { return nil }
+            let letter = UInt8(units[position].scalar.value - 0x61)
+            for _ in 0..<repeats {
+                letters[letterCount] = LetterSlot(letter: letter, unit: Int32(position), initials: 0, pieces: 0, length: 1, syllable: -1)
+                letterCount += 1
+            }
+        }
+        return (end, letterCount)
+    }
+
+    /// The entries whose initials a whole Latin run of `count` letters spells letter for letter
+    /// (zhc, lat, sjjt), however its letters would be cut into syllables; nil for none.
+    private func runSpellsInitials(_ letters: UnsafeMutableBufferPointer<LetterSlot>, count: Int) -> [Int32]? {
+        guard count >= 3, initialsLengths.contains(count), initialsFirstLetters.contains(Int(letters[0].letter)) else { return nil }
+        return byInitials[letters[..<count].map(\.letter)]
+    }
+
+    /// The token of the piece of a segmented run that starts at letter `position`.
+    @inline(__always) private func latinToken(_ letters: UnsafeMutableBufferPointer<LetterSlot>, at position: Int, run: Int32) -> Token {
+        let length = Int(letters[position].length)
+        let syllable = letters[position].syllable
+        let kind: Token.Kind
+        let value: Int32
+        if syllable >= 0 {
+            kind = length == 1 ? .letter : .syllable
+            value = length == 1 ? Int32(letters[position].letter) : Int32(syllable)
+        } else {
+            kind = .initial
+            value = length == 2 ? Self.digraphClass(letters[position].letter) : Int32(letters[position].letter)
+        }
+        let isSyllable = kind == .syllable
+        return Token(
+            kind: kind, firstClass: isSyllable ? pairClasses.first(syllable: value) : pairClasses.first(prefix: value),
+            secondClass: isSyllable ? pairClasses.second(syllable: value) : pairClasses.second(prefix: value), value: value, count: 0,
+            character: 0, firstUnit: letters[position].unit, endUnit: letters[position + length - 1].unit + 1, run: run)
     }
 
     /// Cuts the first `count` letters (0–25) of `letters` into pinyin syllables, and initials

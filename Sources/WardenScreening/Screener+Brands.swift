@@ -4,10 +4,14 @@ extension Screener {
     /// description or the brand field that is not among them is a `counterfeit` finding for a
     /// reviewer (category `brand:<code>`).
     public func screen(listing: ScreenedListing, authorisedBrands: Set<String>) -> ScreeningResult {
-        withScanned(listing.title) { title in
+        // The closures capture the fields they need, not the listing: capturing it copies all of it.
+        let (category, attributes) = (listing.category, listing.attributes)
+        return withScanned(listing.title) { title in
             withScanned(listing.description) { description in
                 withScanned(listing.brand) { brand in
-                    screen(listing, title: title, description: description, brand: brand, authorisedBrands: authorisedBrands)
+                    screen(
+                        category: category, attributes: attributes, title: title, description: description, brand: brand,
+                        authorisedBrands: authorisedBrands)
                 }
             }
         }
@@ -15,9 +19,10 @@ extension Screener {
 
     /// As ``screen(listing:authorisedBrands:)`` for the listing's fields already scanned.
     private func screen(
-        _ listing: ScreenedListing, title: ScannedText, description: ScannedText, brand: ScannedText, authorisedBrands: Set<String>
+        category: String?, attributes: [String: String]?, title: ScannedText, description: ScannedText, brand: ScannedText,
+        authorisedBrands: Set<String>
     ) -> ScreeningResult {
-        var findings = goodsFindings(listing, title: title, description: description)
+        var findings = goodsFindings(category: category, attributes: attributes, title: title, description: description)
         func addBrands(_ text: ScannedText, field: String, isBrandField: Bool) {
             guard !text.brandNames.isEmpty else { return }
             for finding in compiled.brands.findings(in: text.units, mentions: text.brandNames, field: field, isBrandField: isBrandField)

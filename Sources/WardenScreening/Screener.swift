@@ -186,20 +186,22 @@ public struct Screener: Sendable {
 
     /// The findings of a listing's goods, place and facts, all but brands, for its title and
     /// description already normalised.
-    func goodsFindings(_ listing: ScreenedListing, title: ScannedText, description: ScannedText) -> [ScreeningFinding] {
+    func goodsFindings(
+        category: String?, attributes: [String: String]?, title: ScannedText, description: ScannedText
+    ) -> [ScreeningFinding] {
         var findings: [ScreeningFinding] = []
-        add(title, field: "title", of: listing, to: &findings)
-        add(description, field: "description", of: listing, to: &findings)
-        if let attributes = listing.attributes { findings += ProductFacts.findings(attributes) }
+        add(title, field: "title", listedUnder: category, to: &findings)
+        add(description, field: "description", listedUnder: category, to: &findings)
+        if let attributes { findings += ProductFacts.findings(attributes) }
         return findings
     }
 
     /// Adds the findings of one field's text, with the field's name, to `findings`.
-    private func add(_ text: ScannedText, field: String, of listing: ScreenedListing, to findings: inout [ScreeningFinding]) {
+    private func add(_ text: ScannedText, field: String, listedUnder category: String?, to findings: inout [ScreeningFinding]) {
         let units = text.units
         guard !units.isEmpty else { return }
         Self.append(screen(units: units, termOccurrences: text.terms).findings, field: field, to: &findings)
-        if let category = listing.category { Self.append(misplaced(units, listedUnder: category), field: field, to: &findings) }
+        if let category { Self.append(misplaced(units, listedUnder: category), field: field, to: &findings) }
     }
 
     /// Adds `found` to `findings`, each with the field's name (moved, not copied, into an empty
