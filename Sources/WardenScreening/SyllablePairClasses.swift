@@ -97,6 +97,6 @@ struct SyllablePairClasses: Sendable {
     /// Whether a token of first-syllable class `first` followed by one of second-syllable class
     /// `second` can begin some entry.
     @inline(__always) func pair(_ first: UInt16, _ second: UInt16) -> Bool {
-        pairs.contains(Int(first) * secondClassCount + Int(second))
+        pairs.contains(Int(first) &* secondClassCount &+ Int(second))
     }
 }
