@@ -1,4 +1,5 @@
 public import Foundation
+import WardenCore
 
 /// Writes a value's `Encodable` form as JSON straight into bytes, with object keys sorted.
 ///
@@ -80,7 +81,7 @@ final class JSONByteWriter {
     }
 
     func writeTopLevel<T: Encodable>(_ value: T) throws {
-        if try writeKnown(value) { return }
+        if try writeKnown(value, depth: 0) { return }
         let encoder = encoder(at: 0, parent: nil, key: nil)
         try value.encode(to: encoder)
         guard encoder.hasValue else {
@@ -91,15 +92,17 @@ final class JSONByteWriter {
 
     /// Writes `value` as the next value of `parent`'s container.
     func write<T: Encodable>(_ value: T, in parent: JSONByteEncoder, key: (any CodingKey)?) throws {
-        if try writeKnown(value) { return }
+        if try writeKnown(value, depth: parent.depth + 1) { return }
         let encoder = encoder(at: parent.depth + 1, parent: parent, key: key)
         try value.encode(to: encoder)
         try encoder.close()
     }
 
     /// Writes the types `JSONEncoder` writes itself rather than through their `Encodable` form,
-    /// and the plain values a container's generic method may receive; false for anything else.
-    private func writeKnown<T: Encodable>(_ value: T) throws -> Bool {
+    /// the plain values a container's generic method may receive, and the shop events written by
+    /// hand (`SortedJSONEncoder+ShopEvents.swift`); false for anything else. `depth` is the first
+    /// depth whose encoder no encoding in progress uses.
+    func writeKnown<T: Encodable>(_ value: T, depth: Int) throws -> Bool {
         if T.self == String.self, let string = value as? String {
             write(string)
         } else if T.self == Date.self, let date = value as? Date {
@@ -118,13 +121,15 @@ final class JSONByteWriter {
             write(url.absoluteString)
         } else if T.self == Decimal.self, let decimal = value as? Decimal {
             bytes.append(contentsOf: decimal.description.utf8)
+        } else if T.self == ShopEvent.self, let event = value as? ShopEvent {
+            return try writeByHand(event, depth: depth)
         } else {
             return false
         }
         return true
     }
 
-    private func encoder(at depth: Int, parent: JSONByteEncoder?, key: (any CodingKey)?) -> JSONByteEncoder {
+    func encoder(at depth: Int, parent: JSONByteEncoder?, key: (any CodingKey)?) -> JSONByteEncoder {
         if depth < encoders.count {
             let encoder = encoders[depth]
             encoder.reset(parent: parent, key: key)

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import WardenCore
+import WardenStore
+
+/// The shop events `SortedJSONEncoder` writes by hand (`SortedJSONEncoder+ShopEvents.swift`)
+/// match `JSONEncoder` byte for byte, and the values compared leave no property unchecked.
+@Suite struct HandWrittenEventJSONTests {
+    /// The event types written by hand.
+    static let handWritten: Set<String> = ["violationRecorded", "pointsAssessed", "depositDeducted", "sanctionImposed", "salesCleared"]
+
+    /// Every event of the lived shops and the hand-made ones, of the types written by hand.
+    static func samples() throws -> [ShopEvent] {
+        let life = try ShopLife.lived()
+        return (life.steps.map(\.event) + ShopLife.handMade + extremes).filter { handWritten.contains($0.typeName) }
+    }
+
+    /// Values at the edges: every optional of every type present, empty arrays, odd strings.
+    static let extremes: [ShopEvent] = [
+        .depositDeducted(
+            DepositDeducted(
+                violation: "v\"1", amount: Money(cents: -1), owed: Money(cents: Int64.max), payee: .consumers, basis: "按\\实际损失",
+                topUpDue: ShopLife.start.addingTimeInterval(0.001))),
+        .salesCleared(SalesCleared(violation: "v\n", scope: .shop, orders: [], product: nil, since: nil)),
+        .violationRecorded(
+            ViolationRecorded(
+                report: ViolationReport(
+                    id: "", type: "fake-orders", occurredAt: Date(timeIntervalSinceReferenceDate: 0), evidence: [], count: 0, deliberate: false,
+                    orders: [], product: "", note: "\u{1}", buyers: [], complaintUpheld: true, loss: .zero),
+                ruleVersion: "", occurrence: Int.max, points: -3, ledger: nil, appealDeadline: Date(timeIntervalSince1970: 0))),
+    ]
+
+    @Test func everyHandWrittenEventMatchesJSONEncoderAndReadsBack() throws {
+        let samples = try Self.samples()
+        #expect(Set(samples.map(\.typeName)) == Self.handWritten)
+        for event in samples {
+            try SortedJSONEncoderTests.expectSameBytes(event)
+            let decoded = try JSONDecoder().decode(ShopEvent.self, from: Data(try SortedJSONEncoder.encode(event)))
+            #expect(decoded == event)
+        }
+        // Inside other values (a shadow's events) they are written by hand too.
+        try SortedJSONEncoderTests.expectSameBytes(
+            ShopEvent.shadowDecided(ShadowDecided(version: "2026.2", violation: "v1", events: samples, refusal: nil)))
+        try SortedJSONEncoderTests.expectSameBytes(["events": samples])
+    }
+
+    /// A property added to a type written by hand and never set in the samples would not be
+    /// compared: every optional property, at every depth, must be set in at least one sample.
+    @Test func theSamplesSetEveryOptionalProperty() throws {
+        var set: Set<String> = []
+        var unset: Set<String> = []
+        for event in try Self.samples() {
+            Self.optionals(in: event, path: event.typeName, set: &set, unset: &unset)
+        }
+        let neverSet = unset.subtracting(set)
+        #expect(neverSet.isEmpty, "optional properties never set in the samples: \(neverSet.sorted())")
+        // The walk does find optionals (so an empty result is not vacuous).
+        #expect(set.contains("pointsAssessed.pointsAssessed.superseded"))
+        #expect(set.contains("violationRecorded.violationRecorded.report.buyers"))
+    }
+
+    /// Records the path of every optional inside `value`, in `set` or `unset`.
+    static func optionals(in value: Any, path: String, set: inout Set<String>, unset: inout Set<String>) {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional:
+            if let wrapped = mirror.children.first {
+                set.insert(path)
+                optionals(in: wrapped.value, path: path, set: &set, unset: &unset)
+            } else {
+                unset.insert(path)
+            }
+        case .struct, .enum, .collection:
+            // Dates and strings are leaves, and point nodes are written through `Codable`; a
+            // collection's elements share one path.
+            if value is Date || value is String || value is PointNode { return }
+            for child in mirror.children {
+                let name = mirror.displayStyle == .collection ? "[]" : (child.label ?? "_")
+                optionals(in: child.value, path: "\(path).\(name)", set: &set, unset: &unset)
+            }
+        default:
+            return
+        }
+    }
+}
