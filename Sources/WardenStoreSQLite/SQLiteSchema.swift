@@ -105,6 +105,11 @@ enum SQLiteSchema {
                     CREATE INDEX listings_status ON listings (status, id);
                     """)
         }
+        migrator.registerMigration("v6-shop-version-from-events") { db in
+            // A shop's version is its stream's last event version, read from the events index;
+            // the row changes only when a queried column changes or a snapshot is taken (decision 0028).
+            try db.execute(sql: "ALTER TABLE shops DROP COLUMN version")
+        }
         return migrator
     }
 }

@@ -17,6 +17,8 @@ public struct SQLiteStore: WardenStore {
     /// A shop's stored state is a snapshot taken at least every this many events; the events
     /// after it are folded on read (decision 0023).
     public static let snapshotInterval = 32
+    /// WAL pages after which a commit copies the WAL back into the database file.
+    static let checkpointPages = 10_000
 
     /// Opens (creating if needed) the database file at `path`.
     ///
@@ -36,6 +38,7 @@ public struct SQLiteStore: WardenStore {
             // INSERTs (not measured again since). Readers keep SQLite's default.
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
             }
         }
         configuration.label = "warden"
@@ -136,7 +139,8 @@ public struct SQLiteStore: WardenStore {
 
     public func shop(_ id: ShopID) async throws(StoreError) -> Shop? {
         let row = try await readOneStatement { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT version, state, state_version FROM shops WHERE id = ?"), arguments: [id.rawValue])
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn), state, state_version FROM shops WHERE id = ?"), arguments: [id.rawValue])
                 .map(StoredShop.init)
         }
         guard let row else { return nil }
@@ -152,20 +156,26 @@ public struct SQLiteStore: WardenStore {
         let cache = shopCache
         return try await read { db in
             var found: [ShopID: Shop] = [:]
-            let statement = try db.cachedStatement(sql: "SELECT version, state, state_version FROM shops WHERE id = ?")
+            var stale: [ShopID] = []
+            // The version alone tells whether the cache holds the shop; the state is read only for
+            // the shops it does not.
+            let versions = try db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn) FROM shops WHERE id = ?")
             for id in Set(ids) {
-                // The row's state is copied out only when the cache does not hold the shop at its version.
-                let lookup = try statement.firstRow(arguments: [id.rawValue]) { row -> (cached: Shop?, stored: StoredShop?) in
-                    if let cached = cache.value(for: id.rawValue, version: row["version"]) { return (cached, nil) }
-                    return (nil, StoredShop(row))
-                }
-                if let cached = lookup?.cached {
+                var bindings = RawBindings(versions)
+                bindings.bind(id.rawValue)
+                guard let version = try bindings.firstRow({ row in (row[0] as Int?) ?? 0 }) else { continue }
+                if let cached = cache.value(for: id.rawValue, version: version) {
                     found[id] = cached
-                } else if let row = lookup?.stored {
-                    let shop = try row.materialized(id: id.rawValue, in: db)
-                    cache.store(shop, for: id.rawValue, version: row.version)
-                    found[id] = shop
+                } else {
+                    stale.append(id)
                 }
+            }
+            let rows = try db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn), state, state_version FROM shops WHERE id = ?")
+            for id in stale {
+                guard let row = try Row.fetchOne(rows, arguments: [id.rawValue]).map(StoredShop.init) else { continue }
+                let shop = try row.materialized(id: id.rawValue, in: db)
+                cache.store(shop, for: id.rawValue, version: row.version)
+                found[id] = shop
             }
             return found
         }
@@ -175,7 +185,14 @@ public struct SQLiteStore: WardenStore {
         try await read { db in
             let statement = try db.cachedStatement(
                 sql: "SELECT 1 FROM commits WHERE stream_kind = 'shop' AND stream_id = ? AND idempotency_key = ?")
-            return try Set(keys.filter { key in try Bool.fetchOne(statement, arguments: [key.shop.rawValue, key.idempotencyKey]) != nil })
+            var found: Set<ShopCommitKey> = []
+            for key in keys {
+                var bindings = RawBindings(statement)
+                bindings.bind(key.shop.rawValue)
+                bindings.bind(key.idempotencyKey)
+                if try bindings.firstRow({ _ in true }) != nil { found.insert(key) }
+            }
+            return found
         }
     }
 
@@ -200,7 +217,7 @@ public struct SQLiteStore: WardenStore {
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments += [max(0, query.limit)]
-        let sql = "SELECT id, version, state, state_version FROM shops \(filter) ORDER BY id LIMIT ?"
+        let sql = "SELECT id, \(StoredShop.versionColumn), state, state_version FROM shops \(filter) ORDER BY id LIMIT ?"
         return try await read { [arguments] db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in try StoredShop(row).materialized(id: row["id"], in: db) }
         }
@@ -418,7 +435,7 @@ public struct SQLiteStore: WardenStore {
 
     public func allShops() async throws(StoreError) -> [Shop] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT id, version, state, state_version FROM shops ORDER BY id").map { row in
+            try Row.fetchAll(db, sql: "SELECT id, \(StoredShop.versionColumn), state, state_version FROM shops ORDER BY id").map { row in
                 try StoredShop(row).materialized(id: row["id"], in: db)
             }
         }
@@ -442,10 +459,8 @@ public struct SQLiteStore: WardenStore {
             for (listing, state) in listingRows { try Self.upsert(listing, state: state, in: db) }
             for (shop, state) in shopRows {
                 try db.cachedStatement(
-                    sql: "INSERT INTO shops (id, owner, status, subject_key, version, state, state_version) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                ).execute(arguments: [
-                    shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, shop.version, state, shop.version,
-                ])
+                    sql: "INSERT INTO shops (id, owner, status, subject_key, state, state_version) VALUES (?, ?, ?, ?, ?, ?)"
+                ).execute(arguments: [shop.id.rawValue, shop.owner.rawValue, shop.status.rawValue, shop.subjectKey, state, shop.version])
                 try Self.moveNameClaim(db, shop: shop.id, from: nil, to: shop.nameClaim)
             }
             for (principal, state) in principalRows {

@@ -32,6 +32,8 @@ struct ShopBatchWriter {
     private var acceptedKeys: [ShopCommitKey: Int] = [:]
     /// The version each shop of the batch is at after its accepted commits.
     private var versions: [String: Int] = [:]
+    /// The queried columns of each shop's row as the batch found it.
+    private var storedColumns: [String: StoredShop.Columns] = [:]
 
     /// Rows written per multi-row statement (12 values an event row, 5 a commit row).
     static let rowsPerStatement = 100
@@ -46,36 +48,26 @@ struct ShopBatchWriter {
         let id = commit.shop.rawValue
         let key = ShopCommitKey(shop: commit.shop, idempotencyKey: commit.metadata.idempotencyKey)
         if let index = acceptedKeys[key] { return .duplicateOfAccepted(index) }
-        let stream = Stream(kind: .shop, id: id)
-        if let earlier: [RecordedEvent<ShopEvent>] = try stream.committedEvents(db, key: key.idempotencyKey) {
-            return .duplicate(earlier)
+        let shop = commit.resulting
+        let next = shop.nameClaim
+        let stored = try StoredCommitState.read(db, shop: id, key: key.idempotencyKey, nameKey: next)
+        if let (first, last) = stored.committed {
+            return .duplicate(try Stream(kind: .shop, id: id).events(db, from: first, through: last))
         }
         let current: Int
         let hasRow: Bool
         if let version = versions[id] {
             (current, hasRow) = (version, true)
         } else {
-            let stored = try db.cachedStatement(
-                sql: """
-                    SELECT (SELECT MAX(version) FROM events WHERE stream_kind = 'shop' AND stream_id = ?) AS version,
-                        EXISTS (SELECT 1 FROM shops WHERE id = ?) AS hasRow
-                    """
-            ).firstRow(arguments: [id, id]) { row in (row["version"] as Int? ?? 0, row["hasRow"] as Bool) }
-            (current, hasRow) = stored ?? (0, false)
+            (current, hasRow) = (stored.version, stored.columns != nil)
+            if let columns = stored.columns { storedColumns[id] = columns }
         }
         guard current == commit.expectedVersion else {
             return .refused(.versionConflict(stream: "shop:\(id)", expected: commit.expectedVersion, actual: current))
         }
         if encoded.snapshot == nil && !hasRow { return .refused(.corrupt("shop \(commit.shop) has events but no projection row")) }
-        let shop = commit.resulting
-        let next = shop.nameClaim
-        let claimHeld: Bool
-        if let next {
-            let holder = try String.fetchOne(db.cachedStatement(sql: "SELECT shop_id FROM name_claims WHERE name_key = ?"), arguments: [next])
-            if let holder, holder != id { return .refused(.claimTaken(scope: "shop-name", key: next, holder: holder)) }
-            claimHeld = holder != nil
-        } else {
-            claimHeld = false
+        if let next, let holder = stored.nameHolder, holder != id {
+            return .refused(.claimTaken(scope: "shop-name", key: next, holder: holder))
         }
         var facts: Set<UniqueFact> = []
         for fact in commit.uniqueFacts {
@@ -91,16 +83,12 @@ struct ShopBatchWriter {
         if let previous = commit.previousNameClaim, previous != next {
             try db.cachedStatement(sql: "DELETE FROM name_claims WHERE name_key = ? AND shop_id = ?").execute(arguments: [previous, id])
         }
-        if let next, !claimHeld {
+        if let next, stored.nameHolder == nil {
             try db.cachedStatement(sql: "INSERT INTO name_claims (name_key, shop_id) VALUES (?, ?)").execute(arguments: [next, id])
         }
         for fact in commit.uniqueFacts {
             try db.cachedStatement(sql: "INSERT INTO unique_facts (scope, key, stream_id) VALUES (?, ?, ?)").execute(
                 arguments: [fact.scope, fact.key, id])
-        }
-        for action in commit.dueActions {
-            try db.cachedStatement(sql: "INSERT INTO jobs (id, kind, shop_id, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING").execute(
-                arguments: [action.id, action.kind.rawValue, action.shop.rawValue, action.dueAt.millisecondsSince1970])
         }
         accepted.append(encoded)
         acceptedKeys[key] = accepted.count - 1
@@ -120,6 +108,7 @@ struct ShopBatchWriter {
     func finish() throws -> [[RecordedEvent<ShopEvent>]] {
         let positions = try insertEvents()
         try insertCommits()
+        try insertJobs()
         try writeShops()
         var recorded: [[RecordedEvent<ShopEvent>]] = []
         recorded.reserveCapacity(accepted.count)
@@ -153,12 +142,7 @@ struct ShopBatchWriter {
         try accepted.withUnsafeBufferPointer { commits in
             for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
                 let chunk = rows[start..<min(rows.count, start + Self.rowsPerStatement)]
-                var bindings = RawBindings(
-                    try statement(
-                        inserting: chunk.count,
-                        into:
-                            "events (stream_kind, stream_id, version, type, payload, recorded_at, principal, role, idempotency_key, reason, rule_version, request_id)",
-                        width: 12))
+                var bindings = RawBindings(try statement(Self.eventsInsert, rows: chunk.count))
                 for (index, offset) in chunk {
                     bindings.bind(StreamKind.shop.rawValue)
                     bindings.bind(commits[index].commit.shop.rawValue)
@@ -184,9 +168,7 @@ struct ShopBatchWriter {
     private func insertCommits() throws {
         for start in stride(from: 0, to: accepted.count, by: Self.rowsPerStatement) {
             let chunk = accepted[start..<min(accepted.count, start + Self.rowsPerStatement)]
-            var bindings = RawBindings(
-                try statement(
-                    inserting: chunk.count, into: "commits (stream_kind, stream_id, idempotency_key, first_version, last_version)", width: 5))
+            var bindings = RawBindings(try statement(Self.commitsInsert, rows: chunk.count))
             for encoded in chunk {
                 let commit = encoded.commit
                 bindings.bind(StreamKind.shop.rawValue)
@@ -199,10 +181,32 @@ struct ShopBatchWriter {
         }
     }
 
-    /// The cached `INSERT` of `rows` rows of `width` values into `table`.
-    private func statement(inserting rows: Int, into table: String, width: Int) throws -> Statement {
-        let placeholders = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
-        return try db.cachedStatement(sql: "INSERT INTO \(table) VALUES " + Array(repeating: placeholders, count: rows).joined(separator: ", "))
+    /// The cached statement inserting `rows` rows with `insert`.
+    private func statement(_ insert: MultiRowInsert, rows: Int) throws -> Statement {
+        try db.cachedStatement(sql: rows == Self.rowsPerStatement ? insert.fullSQL : insert.sql(rows: rows))
+    }
+
+    static let eventsInsert = MultiRowInsert(
+        into: "events (stream_kind, stream_id, version, type, payload, recorded_at, principal, role, idempotency_key, reason, rule_version, request_id)",
+        width: 12)
+    static let commitsInsert = MultiRowInsert(
+        into: "commits (stream_kind, stream_id, idempotency_key, first_version, last_version)", width: 5)
+    static let jobsInsert = MultiRowInsert(into: "jobs (id, kind, shop_id, due_at)", width: 4, then: " ON CONFLICT (id) DO NOTHING")
+
+    /// Schedules the accepted commits' due actions; an action already scheduled stays as it is.
+    private func insertJobs() throws {
+        let actions = accepted.flatMap(\.commit.dueActions)
+        for start in stride(from: 0, to: actions.count, by: Self.rowsPerStatement) {
+            let chunk = actions[start..<min(actions.count, start + Self.rowsPerStatement)]
+            var bindings = RawBindings(try statement(Self.jobsInsert, rows: chunk.count))
+            for action in chunk {
+                bindings.bind(action.id)
+                bindings.bind(action.kind.rawValue)
+                bindings.bind(action.shop.rawValue)
+                bindings.bind(action.dueAt.millisecondsSince1970)
+            }
+            try bindings.execute()
+        }
     }
 
     /// Writes each shop's row once, from its last accepted commit, with the last snapshot taken.
@@ -221,7 +225,34 @@ struct ShopBatchWriter {
             let taken = snapshot[id].flatMap { index in
                 accepted[index].snapshot.map { (state: $0, version: accepted[index].commit.resulting.version) }
             }
-            try StoredShop.write(shop, snapshot: taken, in: db)
+            try StoredShop.write(shop, snapshot: taken, over: storedColumns[id], in: db)
         }
+    }
+}
+
+/// The text of a multi-row `INSERT`, the one for a full chunk built once.
+struct MultiRowInsert: Sendable {
+    let table: String
+    let width: Int
+    let suffix: String
+    /// The statement for ``ShopBatchWriter/rowsPerStatement`` rows, the batch's usual chunk.
+    let fullSQL: String
+
+    /// - Parameters: `table` is the table with its column list, `width` the number of columns,
+    ///   `suffix` what follows the values (a conflict clause).
+    init(into table: String, width: Int, then suffix: String = "") {
+        self.table = table
+        self.width = width
+        self.suffix = suffix
+        self.fullSQL = Self.sql(into: table, width: width, rows: ShopBatchWriter.rowsPerStatement, then: suffix)
+    }
+
+    func sql(rows: Int) -> String {
+        Self.sql(into: table, width: width, rows: rows, then: suffix)
+    }
+
+    private static func sql(into table: String, width: Int, rows: Int, then suffix: String) -> String {
+        let placeholders = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        return "INSERT INTO \(table) VALUES " + Array(repeating: placeholders, count: rows).joined(separator: ", ") + suffix
     }
 }

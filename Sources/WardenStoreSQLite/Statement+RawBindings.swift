@@ -12,7 +12,7 @@ import GRDBSQLite
 /// - Important: Bind every parameter of the statement, in order; ``execute()`` checks the count.
 struct RawBindings {
     let statement: Statement
-    private var index: CInt = 0
+    private(set) var index: CInt = 0
 
     /// Clears `statement`'s bindings and marks it, for GRDB, as having its arguments bound.
     init(_ statement: Statement) {
@@ -61,3 +61,13 @@ struct RawBindings {
 
 /// SQLite's `SQLITE_TRANSIENT`: copy the value before the bind call returns.
 private let rawBindingsTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+extension RawBindings {
+    /// What `read` makes of the first row the statement returns, or `nil` when it returns none;
+    /// `read` reads the row in place and must not keep it.
+    func firstRow<T>(_ read: (Row) throws -> T) throws -> T? {
+        precondition(isComplete, "bound \(index) of \(sqlite3_bind_parameter_count(statement.sqliteStatement)) parameters: \(statement.sql)")
+        let cursor = try Row.fetchCursor(statement)
+        return try withExtendedLifetime(cursor) { try cursor.next().map(read) }
+    }
+}
