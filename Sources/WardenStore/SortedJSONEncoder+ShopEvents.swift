@@ -235,6 +235,8 @@ extension JSONByteWriter {
             object.key("untilToppedUp")
             write(toppedUp)
         }
+        object.key("violation")
+        write(sanction.violation)
         object.close()
     }
 

@@ -12,8 +12,25 @@ import WardenStore
     /// Every event of the lived shops and the hand-made ones, of the types written by hand.
     static func samples() throws -> [ShopEvent] {
         let life = try ShopLife.lived()
-        return (life.steps.map(\.event) + ShopLife.handMade + extremes).filter { handWritten.contains($0.typeName) }
+        let decoded = try decodedExtremes.map { text in try JSONDecoder().decode(ShopEvent.self, from: Data(text.utf8)) }
+        return (life.steps.map(\.event) + ShopLife.handMade + extremes + decoded).filter { handWritten.contains($0.typeName) }
     }
+
+    /// Events whose types have no public initialiser, read from JSON with every optional set.
+    static let decodedExtremes = [
+        #"""
+        {"type": "pointsAssessed", "data": {"crossed": [{"at": 12, "severity": 14, "sanctions": [{"kind": "restrictRights", "days": 7,
+        "rights": ["publishListings"]}]}], "entry": {"violation": "v9", "ledger": "points", "points": 12,
+        "issuedAt": 795225600.375, "expiresAt": 826761600.5, "reversed": true}, "executed": {"at": 12, "severity": 12, "sanctions": []},
+        "executedUntil": 795830400.25, "freezes": true, "superseded": {"at": 6, "severity": 6, "since": 795225600, "until": 795830400.125},
+        "totalBefore": 6, "totalAfter": 18}}
+        """#,
+        #"""
+        {"type": "sanctionImposed", "data": {"sanction": {"id": "s-9", "kind": "restrictRights", "violation": "v9", "ledger": "points",
+        "node": 12, "since": 795225600.375, "until": 795830400, "rights": ["publishListings", "joinCampaigns"], "lifted": true,
+        "rule": "ledgers[points].nodes[12]", "ruleVersion": "2026.1", "untilToppedUp": false}}}
+        """#,
+    ]
 
     /// Values at the edges: every optional of every type present, empty arrays, odd strings.
     static let extremes: [ShopEvent] = [
