@@ -187,11 +187,13 @@ struct ShopBatchWriter {
     }
 
     static let eventsInsert = MultiRowInsert(
-        into: "events (stream_kind, stream_id, version, type, payload, recorded_at, principal, role, idempotency_key, reason, rule_version, request_id)",
-        width: 12)
+        """
+        INSERT INTO events (stream_kind, stream_id, version, type, payload, recorded_at, principal, role, idempotency_key,
+            reason, rule_version, request_id)
+        """, width: 12)
     static let commitsInsert = MultiRowInsert(
-        into: "commits (stream_kind, stream_id, idempotency_key, first_version, last_version)", width: 5)
-    static let jobsInsert = MultiRowInsert(into: "jobs (id, kind, shop_id, due_at)", width: 4, then: " ON CONFLICT (id) DO NOTHING")
+        "INSERT INTO commits (stream_kind, stream_id, idempotency_key, first_version, last_version)", width: 5)
+    static let jobsInsert = MultiRowInsert("INSERT INTO jobs (id, kind, shop_id, due_at)", width: 4, then: " ON CONFLICT (id) DO NOTHING")
 
     /// Schedules the accepted commits' due actions; an action already scheduled stays as it is.
     private func insertJobs() throws {
@@ -232,27 +234,27 @@ struct ShopBatchWriter {
 
 /// The text of a multi-row `INSERT`, the one for a full chunk built once.
 struct MultiRowInsert: Sendable {
-    let table: String
+    /// What precedes `VALUES`: the verb, the table and its columns.
+    let head: String
     let width: Int
+    /// What follows the values (a conflict clause).
     let suffix: String
     /// The statement for ``ShopBatchWriter/rowsPerStatement`` rows, the batch's usual chunk.
     let fullSQL: String
 
-    /// - Parameters: `table` is the table with its column list, `width` the number of columns,
-    ///   `suffix` what follows the values (a conflict clause).
-    init(into table: String, width: Int, then suffix: String = "") {
-        self.table = table
+    init(_ head: String, width: Int, then suffix: String = "") {
+        self.head = head
         self.width = width
         self.suffix = suffix
-        self.fullSQL = Self.sql(into: table, width: width, rows: ShopBatchWriter.rowsPerStatement, then: suffix)
+        self.fullSQL = Self.sql(head, width: width, rows: ShopBatchWriter.rowsPerStatement, then: suffix)
     }
 
     func sql(rows: Int) -> String {
-        Self.sql(into: table, width: width, rows: rows, then: suffix)
+        Self.sql(head, width: width, rows: rows, then: suffix)
     }
 
-    private static func sql(into table: String, width: Int, rows: Int, then suffix: String) -> String {
+    private static func sql(_ head: String, width: Int, rows: Int, then suffix: String) -> String {
         let placeholders = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
-        return "INSERT INTO \(table) VALUES " + Array(repeating: placeholders, count: rows).joined(separator: ", ") + suffix
+        return head + " VALUES " + Array(repeating: placeholders, count: rows).joined(separator: ", ") + suffix
     }
 }
