@@ -11,8 +11,8 @@ import WardenCore
 /// values. Values of other types inside them go through the `Codable` path.
 ///
 /// - Important: A property added to one of these types must be added here too, or it would not
-///   be stored. `SortedJSONEncoderTests` compares every type here with `JSONEncoder` on a value
-///   whose every optional property is set, and fails when such a value has a `nil` left.
+///   be stored. `HandWrittenEventJSONTests` compares every type here with `JSONEncoder`, and
+///   fails when no sample sets one of their optional properties.
 extension JSONByteWriter {
     /// Writes `event` by hand when its type is one of the hot ones; false for the others, which
     /// go through `Codable`.
@@ -21,7 +21,7 @@ extension JSONByteWriter {
         switch event {
         case .violationRecorded(let data):
             object.key("data")
-            try write(data, depth: depth)
+            try write(data)
         case .pointsAssessed(let data):
             object.key("data")
             try write(data, depth: depth)
@@ -38,31 +38,23 @@ extension JSONByteWriter {
             object.key("data")
             try write(data)
         default:
-            // Nothing written yet: `SortedObject` writes its `{` lazily.
+            // Nothing written yet: `SortedObject` writes its `{` with the first key.
             return false
         }
-        object.key("type")
-        write(event.typeName)
+        object.entry("type", event.typeName)
         object.close()
         return true
     }
 
-    func write(_ recorded: ViolationRecorded, depth: Int) throws {
+    func write(_ recorded: ViolationRecorded) throws {
         var object = SortedObject(self)
-        object.key("appealDeadline")
-        try write(recorded.appealDeadline)
-        if let ledger = recorded.ledger {
-            object.key("ledger")
-            write(ledger)
-        }
-        object.key("occurrence")
-        write(integer: recorded.occurrence)
-        object.key("points")
-        write(integer: recorded.points)
+        try object.entry("appealDeadline", recorded.appealDeadline)
+        object.entry("ledger", recorded.ledger)
+        object.entry("occurrence", recorded.occurrence)
+        object.entry("points", recorded.points)
         object.key("report")
         try write(recorded.report)
-        object.key("ruleVersion")
-        write(recorded.ruleVersion)
+        object.entry("ruleVersion", recorded.ruleVersion)
         object.close()
     }
 
@@ -70,56 +62,24 @@ extension JSONByteWriter {
         var object = SortedObject(self)
         if let buyers = report.buyers {
             object.key("buyers")
-            bytes.append(UInt8(ascii: "["))
-            for (index, buyer) in buyers.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeArray(buyers) { buyer in
                 var payment = SortedObject(self)
-                payment.key("buyer")
-                write(buyer.buyer)
-                payment.key("paidCents")
-                write(integer: buyer.paid.cents)
+                payment.entry("buyer", buyer.buyer)
+                payment.entry("paidCents", buyer.paid)
                 payment.close()
             }
-            bytes.append(UInt8(ascii: "]"))
         }
-        if let upheld = report.complaintUpheld {
-            object.key("complaintUpheld")
-            write(upheld)
-        }
-        if let count = report.count {
-            object.key("count")
-            write(integer: count)
-        }
-        if let deliberate = report.deliberate {
-            object.key("deliberate")
-            write(deliberate)
-        }
-        object.key("evidence")
-        write(strings: report.evidence)
-        object.key("id")
-        write(report.id)
-        if let loss = report.loss {
-            object.key("lossCents")
-            write(integer: loss.cents)
-        }
-        if let note = report.note {
-            object.key("note")
-            write(note)
-        }
-        if let occurredAt = report.occurredAt {
-            object.key("occurredAt")
-            try write(occurredAt)
-        }
-        if let orders = report.orders {
-            object.key("orders")
-            write(strings: orders)
-        }
-        if let product = report.product {
-            object.key("product")
-            write(product)
-        }
-        object.key("type")
-        write(report.type)
+        object.entry("complaintUpheld", report.complaintUpheld)
+        object.entry("count", report.count)
+        object.entry("deliberate", report.deliberate)
+        object.entry("evidence", strings: report.evidence)
+        object.entry("id", report.id)
+        object.entry("lossCents", report.loss)
+        object.entry("note", report.note)
+        try object.entry("occurredAt", report.occurredAt)
+        if let orders = report.orders { object.entry("orders", strings: orders) }
+        object.entry("product", report.product)
+        object.entry("type", report.type)
         object.close()
     }
 
@@ -133,148 +93,64 @@ extension JSONByteWriter {
             object.key("executed")
             try writeCodable(executed, depth: depth)
         }
-        if let until = assessment.executedUntil {
-            object.key("executedUntil")
-            try write(until)
-        }
-        object.key("freezes")
-        write(assessment.freezes)
+        try object.entry("executedUntil", assessment.executedUntil)
+        object.entry("freezes", assessment.freezes)
         if let superseded = assessment.superseded {
             object.key("superseded")
-            var node = SortedObject(self)
-            node.key("at")
-            write(integer: superseded.at)
-            node.key("severity")
-            write(integer: superseded.severity)
-            node.key("since")
-            try write(superseded.since)
-            if let until = superseded.until {
-                node.key("until")
-                try write(until)
-            }
-            node.close()
+            try write(superseded)
         }
-        object.key("totalAfter")
-        write(integer: assessment.totalAfter)
-        object.key("totalBefore")
-        write(integer: assessment.totalBefore)
+        object.entry("totalAfter", assessment.totalAfter)
+        object.entry("totalBefore", assessment.totalBefore)
         object.close()
     }
 
     func write(_ entry: PointEntry) throws {
         var object = SortedObject(self)
-        object.key("expiresAt")
-        try write(entry.expiresAt)
-        object.key("issuedAt")
-        try write(entry.issuedAt)
-        object.key("ledger")
-        write(entry.ledger)
-        object.key("points")
-        write(integer: entry.points)
-        object.key("reversed")
-        write(entry.reversed)
-        object.key("violation")
-        write(entry.violation)
+        try object.entry("expiresAt", entry.expiresAt)
+        try object.entry("issuedAt", entry.issuedAt)
+        object.entry("ledger", entry.ledger)
+        object.entry("points", entry.points)
+        object.entry("reversed", entry.reversed)
+        object.entry("violation", entry.violation)
         object.close()
     }
 
     func write(_ deducted: DepositDeducted) throws {
         var object = SortedObject(self)
-        object.key("amount")
-        write(integer: deducted.amount.cents)
-        if let basis = deducted.basis {
-            object.key("basis")
-            write(basis)
-        }
-        object.key("owed")
-        write(integer: deducted.owed.cents)
-        object.key("payee")
-        write(deducted.payee.rawValue)
-        if let due = deducted.topUpDue {
-            object.key("topUpDue")
-            try write(due)
-        }
-        object.key("violation")
-        write(deducted.violation)
+        object.entry("amount", deducted.amount)
+        object.entry("basis", deducted.basis)
+        object.entry("owed", deducted.owed)
+        object.entry("payee", deducted.payee.rawValue)
+        try object.entry("topUpDue", deducted.topUpDue)
+        object.entry("violation", deducted.violation)
         object.close()
     }
 
     func write(_ sanction: ImposedSanction) throws {
         var object = SortedObject(self)
-        object.key("id")
-        write(sanction.id)
-        object.key("kind")
-        write(sanction.kind.rawValue)
-        if let ledger = sanction.ledger {
-            object.key("ledger")
-            write(ledger)
-        }
-        object.key("lifted")
-        write(sanction.lifted)
-        if let node = sanction.node {
-            object.key("node")
-            write(integer: node)
-        }
-        object.key("rights")
-        write(strings: sanction.rights.lazy.map(\.rawValue))
-        if let rule = sanction.rule {
-            object.key("rule")
-            write(rule)
-        }
-        if let ruleVersion = sanction.ruleVersion {
-            object.key("ruleVersion")
-            write(ruleVersion)
-        }
-        object.key("since")
-        try write(sanction.since)
-        if let until = sanction.until {
-            object.key("until")
-            try write(until)
-        }
-        if let toppedUp = sanction.untilToppedUp {
-            object.key("untilToppedUp")
-            write(toppedUp)
-        }
-        object.key("violation")
-        write(sanction.violation)
+        object.entry("id", sanction.id)
+        object.entry("kind", sanction.kind.rawValue)
+        object.entry("ledger", sanction.ledger)
+        object.entry("lifted", sanction.lifted)
+        object.entry("node", sanction.node)
+        object.entry("rights", strings: sanction.rights.lazy.map(\.rawValue))
+        object.entry("rule", sanction.rule)
+        object.entry("ruleVersion", sanction.ruleVersion)
+        try object.entry("since", sanction.since)
+        try object.entry("until", sanction.until)
+        object.entry("untilToppedUp", sanction.untilToppedUp)
+        object.entry("violation", sanction.violation)
         object.close()
     }
 
     func write(_ cleared: SalesCleared) throws {
         var object = SortedObject(self)
-        object.key("orders")
-        write(strings: cleared.orders)
-        if let product = cleared.product {
-            object.key("product")
-            write(product)
-        }
-        object.key("scope")
-        write(cleared.scope.rawValue)
-        if let since = cleared.since {
-            object.key("since")
-            try write(since)
-        }
-        object.key("violation")
-        write(cleared.violation)
+        object.entry("orders", strings: cleared.orders)
+        object.entry("product", cleared.product)
+        object.entry("scope", cleared.scope.rawValue)
+        try object.entry("since", cleared.since)
+        object.entry("violation", cleared.violation)
         object.close()
-    }
-
-    // MARK: - Pieces
-
-    /// A date as `Date` encodes itself: seconds since 2001 as a number.
-    func write(_ date: Date) throws {
-        try write(date.timeIntervalSinceReferenceDate)
-    }
-
-    func write<Strings: Sequence<String>>(strings: Strings) {
-        bytes.append(UInt8(ascii: "["))
-        var first = true
-        for string in strings {
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            first = false
-            write(string)
-        }
-        bytes.append(UInt8(ascii: "]"))
     }
 
     /// Writes `value` through its `Codable` form with the encoders from `depth` on, which no
@@ -290,6 +166,8 @@ extension JSONByteWriter {
 /// An object written by hand, its keys given in sorted order (by their UTF-8 bytes).
 ///
 /// Its `{` is written with the first key, so that a caller may still decline to write anything.
+/// The `entry` methods write a key and its value as `JSONEncoder` writes the value's type; those
+/// taking an optional write nothing for `nil`, as a synthesized `encodeIfPresent` does.
 struct SortedObject {
     let writer: JSONByteWriter
     private var isEmpty = true
@@ -298,7 +176,7 @@ struct SortedObject {
         self.writer = writer
     }
 
-    /// Writes `"key":`, after `{` or `,`; the value follows.
+    /// Writes `"key":`, after `{` or `,`; the value follows. The key needs no escaping.
     mutating func key(_ key: StaticString) {
         writer.bytes.append(isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
         isEmpty = false
@@ -308,9 +186,61 @@ struct SortedObject {
         writer.bytes.append(UInt8(ascii: ":"))
     }
 
+    /// Writes `"key":` for a key known only at run time (a dictionary's), escaped.
+    mutating func key(_ key: String) {
+        writer.bytes.append(isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
+        isEmpty = false
+        writer.write(key)
+        writer.bytes.append(UInt8(ascii: ":"))
+    }
+
     /// Writes `}`, or `{}` for an object with no keys.
     func close() {
         if isEmpty { writer.bytes.append(UInt8(ascii: "{")) }
         writer.bytes.append(UInt8(ascii: "}"))
+    }
+
+    mutating func entry(_ key: StaticString, _ value: String?) {
+        guard let value else { return }
+        self.key(key)
+        writer.write(value)
+    }
+
+    mutating func entry(_ key: StaticString, _ value: Int?) {
+        guard let value else { return }
+        self.key(key)
+        writer.write(integer: value)
+    }
+
+    mutating func entry(_ key: StaticString, _ value: Bool?) {
+        guard let value else { return }
+        self.key(key)
+        writer.write(value)
+    }
+
+    /// Money as its integer cents, as `Money` encodes itself.
+    mutating func entry(_ key: StaticString, _ value: Money?) {
+        guard let value else { return }
+        self.key(key)
+        writer.write(integer: value.cents)
+    }
+
+    /// A date as `Date` encodes itself: seconds since 2001 as a number.
+    mutating func entry(_ key: StaticString, _ value: Date?) throws {
+        guard let value else { return }
+        self.key(key)
+        try writer.write(value.timeIntervalSinceReferenceDate)
+    }
+
+    mutating func entry<Strings: Sequence<String>>(_ key: StaticString, strings: Strings) {
+        self.key(key)
+        writer.bytes.append(UInt8(ascii: "["))
+        var first = true
+        for string in strings {
+            if !first { writer.bytes.append(UInt8(ascii: ",")) }
+            first = false
+            writer.write(string)
+        }
+        writer.bytes.append(UInt8(ascii: "]"))
     }
 }

@@ -99,8 +99,9 @@ final class JSONByteWriter {
     }
 
     /// Writes the types `JSONEncoder` writes itself rather than through their `Encodable` form,
-    /// the plain values a container's generic method may receive, and the shop events written by
-    /// hand (`SortedJSONEncoder+ShopEvents.swift`); false for anything else. `depth` is the first
+    /// the plain values a container's generic method may receive, and the shop and the shop
+    /// events written by hand (`SortedJSONEncoder+Shop.swift`, `+ShopEvents.swift`); false for
+    /// anything else. `depth` is the first
     /// depth whose encoder no encoding in progress uses.
     func writeKnown<T: Encodable>(_ value: T, depth: Int) throws -> Bool {
         if T.self == String.self, let string = value as? String {
@@ -123,6 +124,8 @@ final class JSONByteWriter {
             bytes.append(contentsOf: decimal.description.utf8)
         } else if T.self == ShopEvent.self, let event = value as? ShopEvent {
             return try writeByHand(event, depth: depth)
+        } else if T.self == Shop.self, let shop = value as? Shop {
+            try write(shop, depth: depth)
         } else {
             return false
         }

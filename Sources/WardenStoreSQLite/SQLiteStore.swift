@@ -140,8 +140,9 @@ public struct SQLiteStore: WardenStore {
     public func shop(_ id: ShopID) async throws(StoreError) -> Shop? {
         let row = try await readOneStatement { db in
             try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn), state, state_version FROM shops WHERE id = ?"), arguments: [id.rawValue])
-                .map(StoredShop.init)
+                db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn), state, state_version FROM shops WHERE id = ?"), arguments: [id.rawValue]
+            )
+            .map(StoredShop.init)
         }
         guard let row else { return nil }
         if let cached = shopCache.value(for: id.rawValue, version: row.version) { return cached }

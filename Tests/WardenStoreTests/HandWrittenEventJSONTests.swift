@@ -76,6 +76,25 @@ import WardenStore
         #expect(set.contains("violationRecorded.violationRecorded.report.buyers"))
     }
 
+    /// The shop states of the lived shops, and one more with every sample event folded on (for
+    /// the optionals no life sets), match `JSONEncoder` and leave no optional property unchecked.
+    @Test func everyShopStateMatchesAndTheStatesSetEveryOptionalProperty() throws {
+        var shops = try ShopLife.lived().steps.map(\.shop)
+        var last = try #require(shops.last)
+        for event in try Self.samples() { last.evolve(event, at: ShopLife.start) }
+        shops.append(last)
+        var set: Set<String> = []
+        var unset: Set<String> = []
+        for shop in shops {
+            try SortedJSONEncoderTests.expectSameBytes(shop)
+            #expect(try JSONDecoder().decode(Shop.self, from: Data(try SortedJSONEncoder.encode(shop))) == shop)
+            Self.optionals(in: shop, path: "shop", set: &set, unset: &unset)
+        }
+        let neverSet = unset.subtracting(set)
+        #expect(neverSet.isEmpty, "optional properties never set in the shop states: \(neverSet.sorted())")
+        #expect(set.contains("shop.governance.points.runningNodes.[].value.until"))
+    }
+
     /// Records the path of every optional inside `value`, in `set` or `unset`.
     static func optionals(in value: Any, path: String, set: inout Set<String>, unset: inout Set<String>) {
         let mirror = Mirror(reflecting: value)
@@ -87,12 +106,13 @@ import WardenStore
             } else {
                 unset.insert(path)
             }
-        case .struct, .enum, .collection:
-            // Dates and strings are leaves, and point nodes are written through `Codable`; a
-            // collection's elements share one path.
-            if value is Date || value is String || value is PointNode { return }
+        case .struct, .enum, .collection, .dictionary, .tuple:
+            // Dates and strings are leaves, and point nodes and applications are written through
+            // `Codable`; a collection's elements share one path.
+            if value is Date || value is String || value is PointNode || value is ShopApplication { return }
             for child in mirror.children {
-                let name = mirror.displayStyle == .collection ? "[]" : (child.label ?? "_")
+                let isElement = mirror.displayStyle == .collection || mirror.displayStyle == .dictionary
+                let name = isElement ? "[]" : (child.label ?? "_")
                 optionals(in: child.value, path: "\(path).\(name)", set: &set, unset: &unset)
             }
         default:
