@@ -17,8 +17,6 @@ public struct SQLiteStore: WardenStore {
     /// A shop's stored state is a snapshot taken at least every this many events; the events
     /// after it are folded on read (decision 0023).
     public static let snapshotInterval = 32
-    /// WAL pages after which a commit copies the WAL back into the database file.
-    static let checkpointPages = 10_000
 
     /// Opens (creating if needed) the database file at `path`.
     ///
@@ -38,7 +36,6 @@ public struct SQLiteStore: WardenStore {
             // INSERTs (not measured again since). Readers keep SQLite's default.
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
             }
         }
         configuration.label = "warden"
