@@ -96,6 +96,11 @@ public struct SQLiteStore: WardenStore {
         for (commit, outcome) in zip(commits, outcomes) {
             if case .appended = outcome { shopCache.store(commit.resulting, for: commit.shop.rawValue, version: commit.resulting.version) }
         }
+        // A batch writes hundreds of pages to the WAL. Copying them back into the database file
+        // (syncing both files) now, on the writer's queue while the caller reads and decides its
+        // next batch, spares a later commit doing it on its own path (decision 0029). A passive
+        // checkpoint that fails changes nothing; the next one copies what is left.
+        pool.asyncWriteWithoutTransaction { db in _ = try? db.checkpoint(.passive) }
         return outcomes
     }
 
