@@ -177,15 +177,40 @@ public struct AhoCorasick: Sendable {
     /// Calls `body` with each occurrence in normalised `units`, as ``occurrences(in:)`` lists
     /// them: for a caller that sorts or filters them as they come, with no list in between.
     @inline(__always) func forEachOccurrence(in units: NormalizedText, _ body: (_ pattern: Int, _ units: Range<Int>) -> Void) {
+        guard let first = firstMatch(in: units) else { return }
+        forEachOccurrence(in: units, from: first, body)
+    }
+
+    /// Where the first occurrence in `units` ends: its last position and the automaton's state
+    /// there, for ``forEachOccurrence(in:from:_:)``; nil when no pattern occurs (most texts), so
+    /// that a caller makes no list for them.
+    @inline(__always) func firstMatch(in units: NormalizedText) -> (position: Int, state: Int32)? {
         var node: Int32 = 0
         for position in units.indices {
             node = advance(node, units[position].scalar.value)
-            guard node & 1 != 0 else { continue }
-            let record = nodes[Int(node >> 1)]
-            for slot in record.outputStart..<record.outputEnd {
-                let pattern = Int(outputPatterns[Int(slot)])
-                body(pattern, (position + 1 - lengths[pattern])..<(position + 1))
+            if node & 1 != 0 { return (position, node) }
+        }
+        return nil
+    }
+
+    /// As ``forEachOccurrence(in:_:)`` from the first occurrence's end, `first` as
+    /// ``firstMatch(in:)`` found it: the scan goes on from there.
+    @inline(__always) func forEachOccurrence(
+        in units: NormalizedText, from first: (position: Int, state: Int32), _ body: (_ pattern: Int, _ units: Range<Int>) -> Void
+    ) {
+        var node = first.state
+        var position = first.position
+        while true {
+            if node & 1 != 0 {
+                let record = nodes[Int(node >> 1)]
+                for slot in record.outputStart..<record.outputEnd {
+                    let pattern = Int(outputPatterns[Int(slot)])
+                    body(pattern, (position + 1 - lengths[pattern])..<(position + 1))
+                }
             }
+            position += 1
+            guard position < units.count else { return }
+            node = advance(node, units[position].scalar.value)
         }
     }
 

@@ -140,9 +140,10 @@ public struct PinyinMatcher: Sendable {
         return (start, items)
     }
 
-    /// Every term match by sound in `units`: the term's index, the unit range, and the technique.
-    func matches(in units: NormalizedText) -> [(term: Int, units: Range<Int>, technique: SoundTechnique)] {
-        guard mayMatch(units) else { return [] }
+    /// Every term match by sound in `units`: the term's index, the unit range, and the technique;
+    /// nil when the prefilter rules every match out (most texts), so that no list is made.
+    func matches(in units: NormalizedText) -> [(term: Int, units: Range<Int>, technique: SoundTechnique)]? {
+        guard mayMatch(units) else { return nil }
         // A token is a character or at least one letter, and a Latin unit holds `end - start`
         // letters when collapsed repeats count again: bounded this closely, the tokens and
         // letters of most titles fit in the 1 KB `withUnsafeTemporaryAllocation` always keeps on

@@ -24,16 +24,15 @@ extension Screener {
     ) -> ScreeningResult {
         var findings = goodsFindings(category: category, attributes: attributes, title: title, description: description)
         func addBrands(_ text: ScannedText, field: String, isBrandField: Bool) {
-            guard !text.brandNames.isEmpty else { return }
-            for finding in compiled.brands.findings(in: text.units, mentions: text.brandNames, field: field, isBrandField: isBrandField)
+            guard let mentions = text.found?.brandNames, !mentions.isEmpty else { return }
+            for finding in compiled.brands.findings(in: text.units, mentions: mentions, field: field, isBrandField: isBrandField)
             where authorisedBrands.isEmpty || !authorisedBrands.contains(String(finding.category.dropFirst("brand:".count))) {
-                findings.append(finding)
+                Self.append(finding, to: &findings)
             }
         }
         addBrands(title, field: "title", isBrandField: false)
         addBrands(description, field: "description", isBrandField: false)
         addBrands(brand, field: "brand", isBrandField: true)
-        guard !findings.isEmpty else { return ScreeningResult(decision: .pass, findings: []) }
-        return ScreeningResult(decision: findings.lazy.map(\.decision).max() ?? .pass, findings: findings)
+        return Self.result(findings)
     }
 }

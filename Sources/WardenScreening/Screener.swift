@@ -154,11 +154,18 @@ public struct Screener: Sendable {
     struct ScannedText {
         /// The field's units, lent by ``withScanned(_:_:)`` for its call only.
         var units: NormalizedText
-        var terms: [(pattern: Int, units: Range<Int>)] = []
-        var brandNames: [(pattern: Int, units: Range<Int>)] = []
+        /// What the scan found; nil when it found nothing (most fields), so that no list is made
+        /// or released for them.
+        var found: Occurrences?
+
+        /// The occurrences of one scan, terms and brand names apart.
+        struct Occurrences {
+            var terms: [(pattern: Int, units: Range<Int>)] = []
+            var brandNames: [(pattern: Int, units: Range<Int>)] = []
+        }
 
         /// A field the listing leaves out.
-        static var absent: ScannedText { ScannedText(units: NormalizedText(start: nil, count: 0)) }
+        static var absent: ScannedText { ScannedText(units: NormalizedText(start: nil, count: 0), found: nil) }
     }
 
     /// Calls `body` with `text` normalised and its terms and brand names, found in one pass
@@ -166,16 +173,17 @@ public struct Screener: Sendable {
     func withScanned<Result>(_ text: String?, _ body: (ScannedText) -> Result) -> Result {
         guard let text else { return body(.absent) }
         return compiled.normalizer.withNormalized(text) { units in
-            var scanned = ScannedText(units: units)
+            guard let first = compiled.termsAndBrandNames.firstMatch(in: units) else { return body(ScannedText(units: units, found: nil)) }
+            var found = ScannedText.Occurrences()
             let termCount = compiled.terms.lengths.count
-            compiled.termsAndBrandNames.forEachOccurrence(in: units) { pattern, range in
+            compiled.termsAndBrandNames.forEachOccurrence(in: units, from: first) { pattern, range in
                 if pattern < termCount {
-                    scanned.terms.append((pattern, range))
+                    found.terms.append((pattern, range))
                 } else {
-                    scanned.brandNames.append((pattern - termCount, range))
+                    found.brandNames.append((pattern - termCount, range))
                 }
             }
-            return body(scanned)
+            return body(ScannedText(units: units, found: found))
         }
     }
 
@@ -267,31 +275,36 @@ public struct Screener: Sendable {
     }
 
     /// The findings of a listing's goods, place and facts, all but brands, for its title and
-    /// description already normalised.
+    /// description already normalised; nil for none (most listings: no list is made).
     func goodsFindings(
         category: String?, attributes: [String: String]?, title: ScannedText, description: ScannedText
-    ) -> [ScreeningFinding] {
-        var findings: [ScreeningFinding] = []
+    ) -> [ScreeningFinding]? {
+        var findings: [ScreeningFinding]? = nil
         add(title, field: "title", listedUnder: category, to: &findings)
         add(description, field: "description", listedUnder: category, to: &findings)
-        if let attributes { findings += ProductFacts.findings(attributes) }
+        if let attributes { Self.append(ProductFacts.findings(attributes), field: nil, to: &findings) }
         return findings
     }
 
     /// Adds the findings of one field's text, with the field's name, to `findings`.
-    private func add(_ text: ScannedText, field: String, listedUnder category: String?, to findings: inout [ScreeningFinding]) {
+    private func add(_ text: ScannedText, field: String, listedUnder category: String?, to findings: inout [ScreeningFinding]?) {
         let units = text.units
         guard !units.isEmpty else { return }
-        Self.append(screen(units: units, termOccurrences: text.terms).findings, field: field, to: &findings)
+        if let found = self.findings(units: units, termOccurrences: text.found?.terms) { Self.append(found, field: field, to: &findings) }
         if let category { Self.append(misplaced(units, listedUnder: category), field: field, to: &findings) }
     }
 
-    /// Adds `found` to `findings`, each with the field's name (moved, not copied, into an empty
-    /// `findings`, the common case of one field with findings).
-    private static func append(_ found: consuming [ScreeningFinding], field: String, to findings: inout [ScreeningFinding]) {
+    /// Adds `found` to `findings`, each with the field's name when given (moved, not copied,
+    /// into an empty `findings`, the common case of one field with findings).
+    private static func append(_ found: consuming [ScreeningFinding], field: String?, to findings: inout [ScreeningFinding]?) {
         guard !found.isEmpty else { return }
-        for index in found.indices { found[index].field = field }
-        if findings.isEmpty { findings = found } else { findings += found }
+        if let field { for index in found.indices { found[index].field = field } }
+        if findings?.isEmpty ?? true { findings = found } else { findings?.append(contentsOf: found) }
+    }
+
+    /// Adds one finding to `findings`, making the list for the first.
+    static func append(_ finding: ScreeningFinding, to findings: inout [ScreeningFinding]?) {
+        if findings == nil { findings = [finding] } else { findings?.append(finding) }
     }
 
     /// 错放类目: terms in `text` that belong in a category other than `category`.
@@ -316,25 +329,33 @@ public struct Screener: Sendable {
 
     /// Screens `text`.
     public func screen(_ text: String) -> ScreeningResult {
-        compiled.normalizer.withNormalized(text) { screen(units: $0, termOccurrences: compiled.terms.occurrences(in: $0)) }
+        compiled.normalizer.withNormalized(text) { Self.result(findings(units: $0, termOccurrences: compiled.terms.occurrences(in: $0))) }
     }
 
-    /// Screens a text already normalised whose term occurrences are already found.
-    func screen(units plain: NormalizedText, termOccurrences: [(pattern: Int, units: Range<Int>)]) -> ScreeningResult {
+    /// The result of `findings` (nil: none): the heaviest decision among them.
+    static func result(_ findings: consuming [ScreeningFinding]?) -> ScreeningResult {
+        guard let findings, !findings.isEmpty else { return ScreeningResult(decision: .pass, findings: []) }
+        return ScreeningResult(decision: findings.lazy.map(\.decision).max() ?? .pass, findings: findings)
+    }
+
+    /// The findings, sorted, of a text already normalised whose term occurrences are already
+    /// found (nil: none); nil when there are none.
+    func findings(units plain: NormalizedText, termOccurrences: [(pattern: Int, units: Range<Int>)]?) -> [ScreeningFinding]? {
         var findings = findings(in: plain, bySound: true, termOccurrences: termOccurrences)
         if composesTermCharacter(plain), let composed = compiled.normalizer.composed(plain) {
             // The composed reading only adds what a composition exposed.
             composed.withUnsafeBufferPointer { composed in
                 let occurrences = compiled.terms.occurrences(in: composed)
-                for finding in self.findings(in: composed, bySound: false, termOccurrences: occurrences)
-                where finding.techniques.contains("split") && !findings.contains(finding) {
-                    findings.append(finding)
+                for finding in self.findings(in: composed, bySound: false, termOccurrences: occurrences) ?? []
+                where finding.techniques.contains("split") && !(findings?.contains(finding) ?? false) {
+                    Self.append(finding, to: &findings)
                 }
             }
         }
-        guard !findings.isEmpty else { return ScreeningResult(decision: .pass, findings: []) }
-        findings.sort { ($0.span[0], $0.span[1], $0.term) < ($1.span[0], $1.span[1], $1.term) }
-        return ScreeningResult(decision: findings.lazy.map(\.decision).max() ?? .pass, findings: findings)
+        // Taken out of the optional, so that sorting changes the one copy.
+        guard var sorted = findings.take(), !sorted.isEmpty else { return nil }
+        sorted.sort { ($0.span[0], $0.span[1], $0.term) < ($1.span[0], $1.span[1], $1.term) }
+        return sorted
     }
 
     /// Whether two adjacent characters of `units` are the halves of a character some term holds:
@@ -365,11 +386,13 @@ public struct Screener: Sendable {
         var techniques: Techniques
     }
 
+    /// The findings of `units` (term occurrences already found, nil for none; by sound too when
+    /// `bySound`), unsorted; nil when nothing matched, so that most texts make no list.
     private func findings(
-        in units: NormalizedText, bySound: Bool, termOccurrences: [(pattern: Int, units: Range<Int>)]
-    ) -> [ScreeningFinding] {
-        let soundMatches = bySound ? compiled.sounds.matches(in: units) : []
-        guard !termOccurrences.isEmpty || !soundMatches.isEmpty else { return [] }
+        in units: NormalizedText, bySound: Bool, termOccurrences: [(pattern: Int, units: Range<Int>)]?
+    ) -> [ScreeningFinding]? {
+        let soundMatches = bySound ? compiled.sounds.matches(in: units) : nil
+        guard !(termOccurrences?.isEmpty ?? true) || !(soundMatches?.isEmpty ?? true) else { return nil }
         // Where each entry's exception phrases lie, as unit ranges; every one of them is benign,
         // whichever term it belongs to.
         var exceptions: [(owner: Int, units: Range<Int>)] = []
@@ -402,8 +425,8 @@ public struct Screener: Sendable {
                 found.append(candidate)
             }
         }
-        for (pattern, range) in termOccurrences { consider(pattern, range, nil) }
-        for match in soundMatches { consider(match.term, match.units, match.technique) }
+        if let termOccurrences { for (pattern, range) in termOccurrences { consider(pattern, range, nil) } }
+        if let soundMatches { for match in soundMatches { consider(match.term, match.units, match.technique) } }
         // A shorter term inside a longer one of the same category says nothing new.
         return found.compactMap { candidate in
             let entry = compiled.entries[candidate.entry]
