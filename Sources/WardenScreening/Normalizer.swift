@@ -267,7 +267,9 @@ public struct Normalizer: Sendable {
         // characters beyond the BMP take the general path.
         if value < 0x10000 {
             if unchangedBits.contains(Int(value)) {
-                if let scalar = Unicode.Scalar(value) { writer.append(scalar, []) }
+                // A valid scalar (decoded from valid UTF-8, and folding to itself): the failable
+                // initialiser's check would be spent on most characters of every title.
+                writer.append(unsafeBitCast(value, to: Unicode.Scalar.self), [])
                 return
             }
             let code = foldCodes[Int(value)]
@@ -277,9 +279,9 @@ public struct Normalizer: Sendable {
             }
             if code >= Self.firstValue {
                 let folded = foldedValues[Int(code - Self.firstValue)]
-                if let scalar = Unicode.Scalar(folded & 0x1F_FFFF) {
-                    writer.append(scalar, Techniques(rawValue: UInt16(truncatingIfNeeded: folded >> 21) & 0x7F))
-                }
+                // The table holds valid scalars only.
+                writer.append(
+                    unsafeBitCast(folded & 0x1F_FFFF, to: Unicode.Scalar.self), Techniques(rawValue: UInt16(truncatingIfNeeded: folded >> 21) & 0x7F))
                 return
             }
         }
