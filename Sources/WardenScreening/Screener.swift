@@ -362,17 +362,26 @@ public struct Screener: Sendable {
     /// only then can the composed reading add a finding, so only then is it built.
     private func composesTermCharacter(_ units: NormalizedText) -> Bool {
         guard units.count >= 2 else { return false }
-        for index in 0..<(units.count - 1) {
-            let first = units[index].scalar.value
-            guard first >= 0x10000 || compiled.compositionStarts.contains(Int(first)) else { continue }
-            let second = units[index + 1].scalar.value
-            guard second >= 0x10000 || compiled.compositionEnds.contains(Int(second)) else { continue }
-            guard units[index].isHan, units[index + 1].isHan,
-                let whole = compiled.normalizer.tables.composition[CharacterTables.pairKey(units[index].scalar, units[index + 1].scalar)]
-            else { continue }
-            if compiled.termCharacters.contains(whole.value) { return true }
+        // The two bit sets' words read unchecked (a BMP code point's word lies within a BMP set),
+        // loaded once for the loop rather than once a character.
+        return compiled.compositionStarts.words.withUnsafeBufferPointer { starts in
+            compiled.compositionEnds.words.withUnsafeBufferPointer { ends in
+                let last = units.count - 1
+                var index = 0
+                while index < last {
+                    let first = units[index].scalar.value
+                    index &+= 1
+                    guard first >= 0x10000 || starts[Int(first &>> 6)] & (1 &<< UInt64(first & 63)) != 0 else { continue }
+                    let second = units[index].scalar.value
+                    guard second >= 0x10000 || ends[Int(second &>> 6)] & (1 &<< UInt64(second & 63)) != 0 else { continue }
+                    guard units[index - 1].isHan, units[index].isHan,
+                        let whole = compiled.normalizer.tables.composition[CharacterTables.pairKey(units[index - 1].scalar, units[index].scalar)]
+                    else { continue }
+                    if compiled.termCharacters.contains(whole.value) { return true }
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// A match that no exception covers, before it becomes a ``ScreeningFinding``: the entry,
