@@ -204,6 +204,15 @@ public struct Normalizer: Sendable {
         return Array(text.utf8).withUnsafeBufferPointer { withNormalized(utf8: $0, body) }
     }
 
+    /// Normalises `text` into `units`, memory the caller lends (``stackUnits`` of the stack for a
+    /// title): how many units it wrote, or nil when they do not fit, and the caller goes on with
+    /// ``withNormalized(_:_:)``. For the hot path, which then needs no closure around its work.
+    func normalize(_ text: String, into units: UnsafeMutableBufferPointer<NormalizedUnit>) -> Int? {
+        if let count = text.utf8.withContiguousStorageIfAvailable({ normalize(utf8: $0, into: units) }) { return count }
+        // A bridged or otherwise non-contiguous string: its bytes copied once.
+        return Array(text.utf8).withUnsafeBufferPointer { normalize(utf8: $0, into: units) }
+    }
+
     /// As ``withNormalized(_:_:)`` for valid UTF-8 `bytes` (a `String`'s). A title's units fit
     /// on the stack; a longer text is normalised again into room for the most it can become. It
     /// fails closed: a text is never screened as shorter than it is.
@@ -228,7 +237,7 @@ public struct Normalizer: Sendable {
 
     /// How many units normalising tries on the stack: 1 KB, which `withUnsafeTemporaryAllocation`
     /// always places there (64 units, a title's worth).
-    private static let stackUnits = 1024 / MemoryLayout<NormalizedUnit>.stride
+    static let stackUnits = 1024 / MemoryLayout<NormalizedUnit>.stride
 
     /// Decodes `bytes` and writes their units to `units`; how many, or nil when they do not fit.
     /// (The standard library's scalar view costs several times more per character on this path.)

@@ -4,15 +4,26 @@ extension Screener {
     /// description or the brand field that is not among them is a `counterfeit` finding for a
     /// reviewer (category `brand:<code>`).
     public func screen(listing: ScreenedListing, authorisedBrands: Set<String>) -> ScreeningResult {
+        // The title is normalised straight into stack memory, with no closure around the work
+        // that would hold the screener and the title (six reference counts a listing); a title
+        // that does not fit takes ``withScanned(_:_:)``.
+        withUnsafeTemporaryAllocation(of: NormalizedUnit.self, capacity: Normalizer.stackUnits) { space in
+            guard let count = compiled.normalizer.normalize(listing.title, into: space) else {
+                return withScanned(listing.title) { screen(listing, title: $0, authorisedBrands: authorisedBrands) }
+            }
+            return screen(listing, title: scan(NormalizedText(rebasing: space[..<count])), authorisedBrands: authorisedBrands)
+        }
+    }
+
+    /// As ``screen(listing:authorisedBrands:)`` for the listing's title already scanned.
+    private func screen(_ listing: ScreenedListing, title: ScannedText, authorisedBrands: Set<String>) -> ScreeningResult {
         // The closures capture the fields they need, not the listing: capturing it copies all of it.
         let (category, attributes) = (listing.category, listing.attributes)
-        return withScanned(listing.title) { title in
-            withScanned(listing.description) { description in
-                withScanned(listing.brand) { brand in
-                    screen(
-                        category: category, attributes: attributes, title: title, description: description, brand: brand,
-                        authorisedBrands: authorisedBrands)
-                }
+        return withScanned(listing.description) { description in
+            withScanned(listing.brand) { brand in
+                screen(
+                    category: category, attributes: attributes, title: title, description: description, brand: brand,
+                    authorisedBrands: authorisedBrands)
             }
         }
     }

@@ -170,21 +170,24 @@ public struct Screener: Sendable {
 
     /// Calls `body` with `text` normalised and its terms and brand names, found in one pass
     /// (``ScannedText/absent`` when there is no text).
-    func withScanned<Result>(_ text: String?, _ body: (ScannedText) -> Result) -> Result {
+    @inline(__always) func withScanned<Result>(_ text: String?, _ body: (ScannedText) -> Result) -> Result {
         guard let text else { return body(.absent) }
-        return compiled.normalizer.withNormalized(text) { units in
-            guard let first = compiled.termsAndBrandNames.firstMatch(in: units) else { return body(ScannedText(units: units, found: nil)) }
-            var found = ScannedText.Occurrences()
-            let termCount = compiled.terms.lengths.count
-            compiled.termsAndBrandNames.forEachOccurrence(in: units, from: first) { pattern, range in
-                if pattern < termCount {
-                    found.terms.append((pattern, range))
-                } else {
-                    found.brandNames.append((pattern - termCount, range))
-                }
+        return compiled.normalizer.withNormalized(text) { body(scan($0)) }
+    }
+
+    /// `units` with the terms and brand names found in them, in one pass.
+    func scan(_ units: NormalizedText) -> ScannedText {
+        guard let first = compiled.termsAndBrandNames.firstMatch(in: units) else { return ScannedText(units: units, found: nil) }
+        var found = ScannedText.Occurrences()
+        let termCount = compiled.terms.lengths.count
+        compiled.termsAndBrandNames.forEachOccurrence(in: units, from: first) { pattern, range in
+            if pattern < termCount {
+                found.terms.append((pattern, range))
+            } else {
+                found.brandNames.append((pattern - termCount, range))
             }
-            return body(ScannedText(units: units, found: found))
         }
+        return ScannedText(units: units, found: found)
     }
 
     /// What ``Screener/init(dictionary:tables:brands:)`` builds, once.
