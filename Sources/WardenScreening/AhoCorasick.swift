@@ -185,12 +185,26 @@ public struct AhoCorasick: Sendable {
     /// there, for ``forEachOccurrence(in:from:_:)``; nil when no pattern occurs (most texts), so
     /// that a caller makes no list for them.
     @inline(__always) func firstMatch(in units: NormalizedText) -> (position: Int, state: Int32)? {
-        var node: Int32 = 0
-        for position in units.indices {
-            node = advance(node, units[position].scalar.value)
-            if node & 1 != 0 { return (position, node) }
+        // At the root, most characters start nothing: they are skipped in a loop of their own,
+        // one bit each, the root's bit set read unchecked (a BMP code point's word lies within
+        // it) and loaded once a text.
+        rootEdges.words.withUnsafeBufferPointer { rootWords in
+            var node: Int32 = 0
+            var position = 0
+            while true {
+                if node == 0 {
+                    while position < units.count {
+                        let value = units[position].scalar.value
+                        guard value < 0x10000, rootWords[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) == 0 else { break }
+                        position &+= 1
+                    }
+                }
+                guard position < units.count else { return nil }
+                node = advance(node, units[position].scalar.value)
+                if node & 1 != 0 { return (position, node) }
+                position &+= 1
+            }
         }
-        return nil
     }
 
     /// As ``forEachOccurrence(in:_:)`` from the first occurrence's end, `first` as
