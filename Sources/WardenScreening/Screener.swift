@@ -196,6 +196,11 @@ public struct Screener: Sendable {
         let dictionary: ScreeningDictionary
         let brands: BrandMatcher
         let entries: [Entry]
+        /// For each entry, a number shared by the entries written the same (a term in two
+        /// categories) and a number shared by the entries of categories with the same code: the
+        /// findings compare these instead of copying entries to compare their strings.
+        let entryTerms: [Int32]
+        let entryCategories: [Int32]
         let terms: AhoCorasick
         /// The terms' patterns, then the brand names' (``BrandMatcher/namePatterns``): a listing
         /// field is scanned once for both.
@@ -236,6 +241,18 @@ public struct Screener: Sendable {
             let brandMatcher = BrandMatcher(dictionary: brands, normalizer: normalizer)
             self.brands = brandMatcher
             self.entries = entries
+            var termNumbers: [String: Int32] = [:]
+            var categoryNumbers: [String: Int32] = [:]
+            entryTerms = entries.map { entry in
+                if let known = termNumbers[entry.term] { return known }
+                termNumbers[entry.term] = Int32(termNumbers.count)
+                return Int32(termNumbers.count - 1)
+            }
+            entryCategories = entries.map { entry in
+                if let known = categoryNumbers[entry.category.code] { return known }
+                categoryNumbers[entry.category.code] = Int32(categoryNumbers.count)
+                return Int32(categoryNumbers.count - 1)
+            }
             self.terms = AhoCorasick(patterns: patterns)
             self.termsAndBrandNames = AhoCorasick(patterns: patterns + brandMatcher.namePatterns)
             self.sounds = PinyinMatcher(terms: patterns, tables: tables)
@@ -432,8 +449,8 @@ public struct Screener: Sendable {
             let candidate = Candidate(
                 entry: term, start: units[start].start, end: units[end - 1].end, technique: technique,
                 techniques: units[(start + 1)..<end].reduce(first) { $0.union($1.techniques) })
-            let written = compiled.entries[term].term
-            if !found.contains(where: { $0.start == candidate.start && $0.end == candidate.end && compiled.entries[$0.entry].term == written }) {
+            let written = compiled.entryTerms[term]
+            if !found.contains(where: { $0.start == candidate.start && $0.end == candidate.end && compiled.entryTerms[$0.entry] == written }) {
                 found.append(candidate)
             }
         }
@@ -441,12 +458,13 @@ public struct Screener: Sendable {
         if let soundMatches { for match in soundMatches { consider(match.term, match.units, match.technique) } }
         // A shorter term inside a longer one of the same category says nothing new.
         return found.compactMap { candidate in
-            let entry = compiled.entries[candidate.entry]
+            let category = compiled.entryCategories[candidate.entry]
             let inLonger = found.contains { other in
                 other.start <= candidate.start && other.end >= candidate.end && other.end - other.start > candidate.end - candidate.start
-                    && compiled.entries[other.entry].category.code == entry.category.code
+                    && compiled.entryCategories[other.entry] == category
             }
             guard !inLonger else { return nil }
+            let entry = compiled.entries[candidate.entry]
             let names = Self.names(candidate.techniques, readBy: candidate.technique)
             return ScreeningFinding(
                 violation: entry.category.violation, category: entry.category.code, term: entry.term, span: [candidate.start, candidate.end],
