@@ -242,32 +242,89 @@ public struct Normalizer: Sendable {
     /// Decodes `bytes` and writes their units to `units`; how many, or nil when they do not fit.
     /// (The standard library's scalar view costs several times more per character on this path.)
     private func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, into units: UnsafeMutableBufferPointer<NormalizedUnit>) -> Int? {
+        unchangedBits.words.withUnsafeBufferPointer { normalize(utf8: bytes, into: units, unchanged: $0) }
+    }
+
+    /// ``normalize(utf8:into:)`` with the words of ``unchangedBits`` lent, to be read unchecked
+    /// (a BMP code point's word lies within them).
+    ///
+    /// Most characters of a title fold through the precomputed tables to one unit that repeats
+    /// nothing, or are dropped separators: a loop of their own writes them with the writer's
+    /// state in local variables, which stay in registers. A character that may repeat the unit
+    /// before it, that takes the general path or that finds no room goes through
+    /// ``take(_:into:)``, the writer's state written back first.
+    private func normalize(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, into units: UnsafeMutableBufferPointer<NormalizedUnit>, unchanged: UnsafeBufferPointer<UInt64>
+    ) -> Int? {
         var writer = UnitWriter(units: units)
         var index = 0
         while index < bytes.count {
-            let lead = UInt32(bytes[index])
-            let value: UInt32
-            if lead < 0x80 {
-                value = lead
-                index += 1
-            } else if lead < 0xE0 {
-                value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                index += 2
-            } else if lead < 0xF0 {
-                value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                index += 3
-            } else {
-                value =
-                    (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-                    | UInt32(bytes[index + 3] & 0x3F)
-                index += 4
+            var count = writer.count
+            var offset = writer.offset
+            var last = writer.lastScalar
+            // `Techniques.separated`'s bit while a separator is pending after some unit (with
+            // no unit yet, a separator marks nothing, and no unit can be repeated).
+            var separated: UInt16 = writer.separated && count > 0 ? Techniques.separated.rawValue : 0
+            while index < bytes.count, count < units.count {
+                let (value, next) = Self.decode(bytes, at: index)
+                guard value < 0x10000 else { break }
+                var scalar = value
+                var techniques: UInt16 = 0
+                if unchanged[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) == 0 {
+                    let code = foldCodes[Int(value)]
+                    if code == Self.dropped {
+                        if count > 0 { separated = Techniques.separated.rawValue }
+                        offset &+= 1
+                        index = next
+                        continue
+                    }
+                    guard code >= Self.firstValue else { break }
+                    let folded = foldedValues[Int(code &- Self.firstValue)]
+                    scalar = folded & 0x1F_FFFF
+                    techniques = UInt16(truncatingIfNeeded: folded >> 21) & 0x7F
+                }
+                // A possible repeat: `UnitWriter.append` decides.
+                guard scalar != last else { break }
+                // As `UnitWriter.append` writes a unit that repeats nothing. The scalar is valid
+                // (decoded from valid UTF-8, or from the fold table), made without the failable
+                // initialiser's check.
+                units.initializeElement(
+                    at: count,
+                    to: NormalizedUnit(
+                        scalar: unsafeBitCast(scalar, to: Unicode.Scalar.self), start: offset, end: offset &+ 1,
+                        techniques: Techniques(rawValue: techniques | separated)))
+                separated = 0
+                count &+= 1
+                last = scalar
+                offset &+= 1
+                index = next
             }
+            // No unit of the character at `offset` is written yet: `lastEnd <= offset` holds.
+            (writer.count, writer.offset, writer.lastScalar, writer.lastEnd) = (count, offset, last, offset)
+            // (Before the first unit the writer's own flag is kept, though it marks nothing.)
+            writer.separated = separated != 0 || (count == 0 && writer.separated)
+            guard index < bytes.count else { break }
+            let (value, next) = Self.decode(bytes, at: index)
+            index = next
             take(value, into: &writer)
             writer.offset += 1
         }
         // (A text that overflows is decoded to its end regardless: a check per character would
         // cost every title more than the rare long text saves.)
         return writer.overflowed ? nil : writer.count
+    }
+
+    /// The scalar of valid UTF-8 `bytes` that starts at `index`, and the index after it.
+    @inline(__always) private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, next: Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (lead, index &+ 1) }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(bytes[index &+ 1] & 0x3F), index &+ 2) }
+        if lead < 0xF0 {
+            return ((lead & 0x0F) << 12 | UInt32(bytes[index &+ 1] & 0x3F) << 6 | UInt32(bytes[index &+ 2] & 0x3F), index &+ 3)
+        }
+        let value =
+            (lead & 0x07) << 18 | UInt32(bytes[index &+ 1] & 0x3F) << 12 | UInt32(bytes[index &+ 2] & 0x3F) << 6 | UInt32(bytes[index &+ 3] & 0x3F)
+        return (value, index &+ 4)
     }
 
     /// Folds one character of the original text, `value` a valid scalar, into `writer`.
@@ -304,7 +361,7 @@ public struct Normalizer: Sendable {
     }
 
     /// Folds one scalar of the general path into `writer`.
-    private func consume(_ scalar: Unicode.Scalar, _ folded: Techniques, into writer: inout UnitWriter) {
+    @inline(never) private func consume(_ scalar: Unicode.Scalar, _ folded: Techniques, into writer: inout UnitWriter) {
         var techniques = folded
         if dropsAsSeparator(scalar) {
             writer.separated = true
