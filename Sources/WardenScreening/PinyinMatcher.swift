@@ -250,6 +250,9 @@ public struct PinyinMatcher: Sendable {
     /// whole goes to the tokens too. Most titles, with letters or without, are done here.
     private func mayMatch(_ units: NormalizedText) -> Bool {
         var scan = PrefilterScan()
+        // Until the first Latin letter every token is a character: those are read in a loop of
+        // their own, which decides most titles.
+        if let decided = pairClasses.withCharacterClasses({ charactersMayMatch(units, &scan, classes: $0) }) { return decided }
         while scan.index < units.count {
             let unit = units[scan.index]
             if unit.isHan {
@@ -262,6 +265,41 @@ public struct PinyinMatcher: Sendable {
             } else {
                 scan.index += 1
             }
+        }
+        return false
+    }
+
+    /// ``mayMatch(_:)`` up to the first Latin letter, every character's classes read unchecked
+    /// from `classes` (``SyllablePairClasses/withCharacterClasses(_:)``; characters are in the
+    /// BMP) and the scan's state in locals: whether a window may begin, or nil at a Latin letter,
+    /// `scan` left there for the rest.
+    private func charactersMayMatch(_ units: NormalizedText, _ scan: inout PrefilterScan, classes: UnsafeBufferPointer<UInt32>) -> Bool? {
+        var index = scan.index
+        var previous = scan.previous
+        var previousFirst = scan.previousFirst
+        var tokenCount = scan.tokenCount
+        var lastCharacterPair = scan.lastCharacterPair
+        defer {
+            (scan.index, scan.previous, scan.previousFirst) = (index, previous, previousFirst)
+            (scan.tokenCount, scan.lastCharacterPair) = (tokenCount, lastCharacterPair)
+        }
+        while index < units.count {
+            let value = units[index].scalar.value
+            if Normalizer.isHan(units[index].scalar) {
+                // As `characterMayStart`, with no token of letters before.
+                let both = classes[Int(value)]
+                let second = UInt16(truncatingIfNeeded: both >> 16)
+                if previousFirst != 0 && second != 0 && pairClasses.pair(previousFirst, second) {
+                    if windowReadsChanged(from: previous, units) { return true }
+                    lastCharacterPair = tokenCount - 1
+                }
+                previous = index
+                previousFirst = UInt16(truncatingIfNeeded: both)
+                tokenCount += 1
+            } else if value &- 0x61 < 26 {
+                return nil
+            }
+            index += 1
         }
         return false
     }

@@ -89,6 +89,12 @@ struct SyllablePairClasses: Sendable {
         return (UInt16(truncatingIfNeeded: both), UInt16(truncatingIfNeeded: both >> 16))
     }
 
+    /// Calls `body` with both classes of every basic-plane character, as ``classes(character:)``
+    /// packs them, for a loop over characters to read without a check each.
+    @inline(__always) func withCharacterClasses<Result>(_ body: (UnsafeBufferPointer<UInt32>) -> Result) -> Result {
+        ofCharacter.withUnsafeBufferPointer(body)
+    }
+
     @inline(__always) func first(syllable id: Int32) -> UInt16 { firstOfSyllable[Int(id)] }
     @inline(__always) func second(syllable id: Int32) -> UInt16 { secondOfSyllable[Int(id)] }
     @inline(__always) func first(prefix: Int32) -> UInt16 { firstOfPrefix[Int(prefix)] }
