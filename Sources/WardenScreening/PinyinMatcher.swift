@@ -253,27 +253,25 @@ public struct PinyinMatcher: Sendable {
         // Until the first Latin letter every token is a character: those are read in a loop of
         // their own, which decides most titles.
         if let decided = pairClasses.withCharacterClasses({ charactersMayMatch(units, &scan, classes: $0) }) { return decided }
-        while scan.index < units.count {
-            let unit = units[scan.index]
-            if unit.isHan {
-                if characterMayStart(unit, units, &scan) { return true }
-            } else if Self.isLatinLetter(unit.scalar) {
-                // Letters need room to be cut in: the rest of the text is read with it.
-                return withUnsafeTemporaryAllocation(of: LetterSlot.self, capacity: Self.runRoom + 1) { letters in
-                    lettersMayMatch(units, &scan, letters: letters)
-                }
-            } else {
-                scan.index += 1
-            }
+        return lettersMayMatch(units, &scan)
+    }
+
+    /// ``mayMatch(_:)`` from the first Latin letter on, which `scan` is at. Letters need room
+    /// to be cut in, on the stack: kept out of ``mayMatch(_:)`` so that titles without letters
+    /// do not set it up.
+    @inline(never) private func lettersMayMatch(_ units: NormalizedText, _ scan: inout PrefilterScan) -> Bool {
+        withUnsafeTemporaryAllocation(of: LetterSlot.self, capacity: Self.runRoom + 1) { letters in
+            lettersMayMatch(units, &scan, letters: letters)
         }
-        return false
     }
 
     /// ``mayMatch(_:)`` up to the first Latin letter, every character's classes read unchecked
     /// from `classes` (``SyllablePairClasses/withCharacterClasses(_:)``; characters are in the
     /// BMP) and the scan's state in locals: whether a window may begin, or nil at a Latin letter,
     /// `scan` left there for the rest.
-    private func charactersMayMatch(_ units: NormalizedText, _ scan: inout PrefilterScan, classes: UnsafeBufferPointer<UInt32>) -> Bool? {
+    @inline(__always) private func charactersMayMatch(
+        _ units: NormalizedText, _ scan: inout PrefilterScan, classes: UnsafeBufferPointer<UInt32>
+    ) -> Bool? {
         var index = scan.index
         var previous = scan.previous
         var previousFirst = scan.previousFirst

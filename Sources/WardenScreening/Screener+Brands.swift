@@ -11,8 +11,21 @@ extension Screener {
             guard let count = compiled.normalizer.normalize(listing.title, into: space) else {
                 return withScanned(listing.title) { screen(listing, title: $0, authorisedBrands: authorisedBrands) }
             }
-            return screen(listing, title: scan(NormalizedText(rebasing: space[..<count])), authorisedBrands: authorisedBrands)
+            let title = scan(NormalizedText(rebasing: space[..<count]))
+            guard title.found != nil || !listing.isTitleOnly else { return titleOnlyResult(title.units) }
+            return screen(listing, title: title, authorisedBrands: authorisedBrands)
         }
+    }
+
+    /// As ``screen(listing:authorisedBrands:)`` for a listing of a title alone in which the scan
+    /// found no term and no brand name (most listings): the findings are those of the sound
+    /// channel and the composed reading, if any.
+    private func titleOnlyResult(_ units: NormalizedText) -> ScreeningResult {
+        guard !units.isEmpty, var found = findings(units: units, termOccurrences: nil) else {
+            return ScreeningResult(decision: .pass, findings: [])
+        }
+        for index in found.indices { found[index].field = "title" }
+        return Self.result(found)
     }
 
     /// As ``screen(listing:authorisedBrands:)`` for the listing's title already scanned.

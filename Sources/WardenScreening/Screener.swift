@@ -97,6 +97,11 @@ public struct ScreenedListing: Sendable, Codable {
         storage = Storage(title: title, description: description, category: category, brand: brand, attributes: attributes)
     }
 
+    /// Whether the listing is its title alone: no description, category, brand or attributes.
+    var isTitleOnly: Bool {
+        storage.description == nil && storage.category == nil && storage.brand == nil && storage.attributes == nil
+    }
+
     private enum CodingKeys: String, CodingKey {
         case title, description, category, brand, attributes
     }
