@@ -75,8 +75,14 @@ public struct PinyinMatcher: Sendable {
     /// Entries of three or more syllables by their initials (zhc for 紫河车 zi he che), and the
     /// lengths and first letters (as bits) of those initials, checked before the look-up.
     private let byInitials: [[UInt8]: [Int32]]
-    private let initialsLengths: Set<Int>
     private let initialsFirstLetters: BitSet
+    /// The same look-up on integers for initials of up to 12 letters (5 bits a letter, see
+    /// ``packedInitials(_:count:)``): the keys sorted, the entries at the same index, and the
+    /// lengths as bits. A Latin run is checked against it in the prefilter and again in the
+    /// tokens, where hashing an array of letters each time cost some 300 instructions a title.
+    private let packedInitialsKeys: [UInt64]
+    private let packedInitialsEntries: [[Int32]]
+    private let initialsLengthBits: UInt64
     /// The most syllables an entry has.
     private let longestEntry: Int
 
@@ -123,7 +129,12 @@ public struct PinyinMatcher: Sendable {
             byInitials[initials, default: []].append(Int32(position))
         }
         self.byInitials = byInitials
-        initialsLengths = Set(byInitials.keys.map(\.count))
+        var lengthBits: UInt64 = 0
+        for initials in byInitials.keys where initials.count < 64 { lengthBits |= 1 << UInt64(initials.count) }
+        initialsLengthBits = lengthBits
+        let packed = byInitials.filter { $0.key.count <= Self.packedInitialsLimit }.map { (Self.pack($0.key), $0.value) }.sorted { $0.0 < $1.0 }
+        packedInitialsKeys = packed.map(\.0)
+        packedInitialsEntries = packed.map(\.1)
         var firstLetters = BitSet(capacity: 26)
         for initials in byInitials.keys { if let first = initials.first { firstLetters.insert(Int(first)) } }
         initialsFirstLetters = firstLetters
@@ -523,8 +534,29 @@ public struct PinyinMatcher: Sendable {
     /// The entries whose initials a whole Latin run of `count` letters spells letter for letter
     /// (zhc, lat, sjjt), however its letters would be cut into syllables; nil for none.
     private func runSpellsInitials(_ letters: UnsafeMutableBufferPointer<LetterSlot>, count: Int) -> [Int32]? {
-        guard count >= 3, initialsLengths.contains(count), initialsFirstLetters.contains(Int(letters[0].letter)) else { return nil }
-        return byInitials[letters[..<count].map(\.letter)]
+        guard count >= 3, count < 64, initialsLengthBits & (1 << UInt64(count)) != 0, initialsFirstLetters.contains(Int(letters[0].letter)) else {
+            return nil
+        }
+        guard count <= Self.packedInitialsLimit else { return byInitials[letters[..<count].map(\.letter)] }
+        var key: UInt64 = 0
+        for position in 0..<count { key = key << 5 | UInt64(letters[position].letter + 1) }
+        // Binary search among the few dozen keys.
+        var low = 0
+        var high = packedInitialsKeys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if packedInitialsKeys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < packedInitialsKeys.count && packedInitialsKeys[low] == key ? packedInitialsEntries[low] : nil
+    }
+
+    /// The most letters of initials ``pack(_:)`` packs into 64 bits.
+    private static let packedInitialsLimit = 12
+
+    /// Initials (letters 0–25) as one integer, each letter plus one in 5 bits, the first
+    /// highest: distinct initials of up to ``packedInitialsLimit`` letters give distinct keys.
+    private static func pack(_ initials: [UInt8]) -> UInt64 {
+        initials.reduce(0) { $0 << 5 | UInt64($1 + 1) }
     }
 
     /// The token of the piece of a segmented run that starts at letter `position`.
