@@ -155,6 +155,15 @@ public struct Screener: Sendable {
         var term: String
     }
 
+    /// What a finding of an entry says of it, taken from its category and term once, so that
+    /// making a finding copies three strings, not the entry's whole category.
+    struct EntryFinding: Sendable {
+        var violation: String
+        var category: String
+        var term: String
+        var decision: ScreeningDecision
+    }
+
     /// A listing field normalised, with the terms and brand names found in it by one scan.
     struct ScannedText {
         /// The field's units, lent by ``withScanned(_:_:)`` for its call only.
@@ -206,6 +215,8 @@ public struct Screener: Sendable {
         /// findings compare these instead of copying entries to compare their strings.
         let entryTerms: [Int32]
         let entryCategories: [Int32]
+        /// Each entry's ``EntryFinding``.
+        let entryFindings: [EntryFinding]
         let terms: AhoCorasick
         /// The terms' patterns, then the brand names' (``BrandMatcher/namePatterns``): a listing
         /// field is scanned once for both.
@@ -246,6 +257,9 @@ public struct Screener: Sendable {
             let brandMatcher = BrandMatcher(dictionary: brands, normalizer: normalizer)
             self.brands = brandMatcher
             self.entries = entries
+            entryFindings = entries.map {
+                EntryFinding(violation: $0.category.violation, category: $0.category.code, term: $0.term, decision: $0.category.decision)
+            }
             var termNumbers: [String: Int32] = [:]
             var categoryNumbers: [String: Int32] = [:]
             entryTerms = entries.map { entry in
@@ -469,11 +483,11 @@ public struct Screener: Sendable {
                     && compiled.entryCategories[other.entry] == category
             }
             guard !inLonger else { return nil }
-            let entry = compiled.entries[candidate.entry]
+            let entry = compiled.entryFindings[candidate.entry]
             let names = Self.names(candidate.techniques, readBy: candidate.technique)
             return ScreeningFinding(
-                violation: entry.category.violation, category: entry.category.code, term: entry.term, span: [candidate.start, candidate.end],
-                technique: names.first ?? "exact", techniques: names, decision: entry.category.decision)
+                violation: entry.violation, category: entry.category, term: entry.term, span: [candidate.start, candidate.end],
+                technique: names.first ?? "exact", techniques: names, decision: entry.decision)
         }
     }
 
