@@ -449,45 +449,53 @@ public struct Screener: Sendable {
             guard !units[(range.lowerBound + 1)..<range.upperBound].contains(where: { $0.techniques.contains(.separated) }) else { return }
             exceptions.append((compiled.exceptionOwners[pattern], range))
         }
-        var found: [Candidate] = []
-        func consider(_ term: Int, _ range: Range<Int>, _ technique: PinyinMatcher.SoundTechnique?) {
-            let (start, end) = (range.lowerBound, range.upperBound)
-            for exception in exceptions {
-                if exception.owner == term && exception.units.lowerBound <= start && exception.units.upperBound >= end { return }
-                // A separator inside the match that starts a benign phrase reaching past it is a
-                // word boundary: 羊毛卷 烟花烫 is not 卷烟.
-                let phrase = exception.units
-                if start < phrase.lowerBound && phrase.lowerBound < end && phrase.upperBound > end
-                    && units[phrase.lowerBound].techniques.contains(.separated)
-                {
-                    return
+        // The candidates, at most one an occurrence or a match, live on the stack for the call.
+        let capacity = (termOccurrences?.count ?? 0) + (soundMatches?.count ?? 0)
+        return withUnsafeTemporaryAllocation(of: Candidate.self, capacity: capacity) { space in
+            var count = 0
+            func consider(_ term: Int, _ range: Range<Int>, _ technique: PinyinMatcher.SoundTechnique?) {
+                let (start, end) = (range.lowerBound, range.upperBound)
+                for exception in exceptions {
+                    if exception.owner == term && exception.units.lowerBound <= start && exception.units.upperBound >= end { return }
+                    // A separator inside the match that starts a benign phrase reaching past it is a
+                    // word boundary: 羊毛卷 烟花烫 is not 卷烟.
+                    let phrase = exception.units
+                    if start < phrase.lowerBound && phrase.lowerBound < end && phrase.upperBound > end
+                        && units[phrase.lowerBound].techniques.contains(.separated)
+                    {
+                        return
+                    }
+                }
+                // A separator before the first unit lies outside the match.
+                let first = units[start].techniques.subtracting(.separated)
+                let candidate = Candidate(
+                    entry: term, start: units[start].start, end: units[end - 1].end, technique: technique,
+                    techniques: units[(start + 1)..<end].reduce(first) { $0.union($1.techniques) })
+                let written = compiled.entryTerms[term]
+                if !space[..<count].contains(where: {
+                    $0.start == candidate.start && $0.end == candidate.end && compiled.entryTerms[$0.entry] == written
+                }) {
+                    space.initializeElement(at: count, to: candidate)
+                    count += 1
                 }
             }
-            // A separator before the first unit lies outside the match.
-            let first = units[start].techniques.subtracting(.separated)
-            let candidate = Candidate(
-                entry: term, start: units[start].start, end: units[end - 1].end, technique: technique,
-                techniques: units[(start + 1)..<end].reduce(first) { $0.union($1.techniques) })
-            let written = compiled.entryTerms[term]
-            if !found.contains(where: { $0.start == candidate.start && $0.end == candidate.end && compiled.entryTerms[$0.entry] == written }) {
-                found.append(candidate)
+            if let termOccurrences { for (pattern, range) in termOccurrences { consider(pattern, range, nil) } }
+            if let soundMatches { for match in soundMatches { consider(match.term, match.units, match.technique) } }
+            let found = UnsafeBufferPointer(rebasing: space[..<count])
+            // A shorter term inside a longer one of the same category says nothing new.
+            return found.compactMap { candidate in
+                let category = compiled.entryCategories[candidate.entry]
+                let inLonger = found.contains { other in
+                    other.start <= candidate.start && other.end >= candidate.end && other.end - other.start > candidate.end - candidate.start
+                        && compiled.entryCategories[other.entry] == category
+                }
+                guard !inLonger else { return nil }
+                let entry = compiled.entryFindings[candidate.entry]
+                let names = Self.names(candidate.techniques, readBy: candidate.technique)
+                return ScreeningFinding(
+                    violation: entry.violation, category: entry.category, term: entry.term, span: [candidate.start, candidate.end],
+                    technique: names.first ?? "exact", techniques: names, decision: entry.decision)
             }
-        }
-        if let termOccurrences { for (pattern, range) in termOccurrences { consider(pattern, range, nil) } }
-        if let soundMatches { for match in soundMatches { consider(match.term, match.units, match.technique) } }
-        // A shorter term inside a longer one of the same category says nothing new.
-        return found.compactMap { candidate in
-            let category = compiled.entryCategories[candidate.entry]
-            let inLonger = found.contains { other in
-                other.start <= candidate.start && other.end >= candidate.end && other.end - other.start > candidate.end - candidate.start
-                    && compiled.entryCategories[other.entry] == category
-            }
-            guard !inLonger else { return nil }
-            let entry = compiled.entryFindings[candidate.entry]
-            let names = Self.names(candidate.techniques, readBy: candidate.technique)
-            return ScreeningFinding(
-                violation: entry.violation, category: entry.category, term: entry.term, span: [candidate.start, candidate.end],
-                technique: names.first ?? "exact", techniques: names, decision: entry.decision)
         }
     }
 
