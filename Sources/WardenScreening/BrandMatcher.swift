@@ -14,6 +14,10 @@ public struct BrandMatcher: Sendable {
     private let owners: [Owner]
     /// Every brand's exception, context and benign phrases, in one automaton.
     private let phrases: Phrases
+    /// Each brand's finding category (`brand:<code>`) and name, made once rather than for
+    /// every finding.
+    private let findingCategories: [String]
+    private let findingTerms: [String]
 
     /// Which brand a name pattern belongs to and how it is matched.
     private struct Owner: Sendable {
@@ -78,6 +82,8 @@ public struct BrandMatcher: Sendable {
         self.namePatterns = patterns
         self.owners = owners
         self.phrases = Phrases(phrases)
+        findingCategories = dictionary.brands.map { "brand:\($0.code)" }
+        findingTerms = dictionary.brands.map(\.mainName)
     }
 
     /// The brands `text` names, one finding each, for the listing field `field`. In the brand
@@ -129,9 +135,8 @@ public struct BrandMatcher: Sendable {
         return first.sorted { $0.range.lowerBound < $1.range.lowerBound }.map { brand, range, owner in
             let techniques = units[range].reduce(units[range.lowerBound].techniques.subtracting(.separated)) { $0.union($1.techniques) }
             let all = Screener.names(techniques.subtracting(owner.own), readBy: owner.pinyin ? .pinyin : nil)
-            let code = dictionary.brands[brand].code
             return ScreeningFinding(
-                violation: "counterfeit", category: "brand:\(code)", term: dictionary.brands[brand].mainName,
+                violation: "counterfeit", category: findingCategories[brand], term: findingTerms[brand],
                 span: [units[range.lowerBound].start, units[range.upperBound - 1].end], technique: all.first ?? "exact", techniques: all,
                 decision: .review, field: field)
         }
