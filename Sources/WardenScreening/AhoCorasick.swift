@@ -186,23 +186,39 @@ public struct AhoCorasick: Sendable {
     /// that a caller makes no list for them.
     @inline(__always) func firstMatch(in units: NormalizedText) -> (position: Int, state: Int32)? {
         // At the root, most characters start nothing: they are skipped in a loop of their own,
-        // one bit each, the root's bit set read unchecked (a BMP code point's word lies within
-        // it) and loaded once a text.
+        // one bit each; one that starts something is taken straight to its target. The root's
+        // tables are read unchecked (a BMP code point's word lies within the bit set, and its
+        // rank and target within theirs) and loaded once a text.
         rootEdges.words.withUnsafeBufferPointer { rootWords in
-            var node: Int32 = 0
-            var position = 0
-            while true {
-                if node == 0 {
-                    while position < units.count {
-                        let value = units[position].scalar.value
-                        guard value < 0x10000, rootWords[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) == 0 else { break }
+            rootRank.withUnsafeBufferPointer { ranks in
+                rootTargets.withUnsafeBufferPointer { targets in
+                    var node: Int32 = 0
+                    var position = 0
+                    while true {
+                        if node == 0 {
+                            while position < units.count {
+                                let value = units[position].scalar.value
+                                guard value < 0x10000, rootWords[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) == 0 else { break }
+                                position &+= 1
+                            }
+                            guard position < units.count else { return nil }
+                            let value = units[position].scalar.value
+                            if value < 0x10000 {
+                                // As `next(0, value)`, its bit known to be set.
+                                let word = rootWords[Int(value &>> 6)]
+                                let below = word & ((1 &<< UInt64(value & 63)) &- 1)
+                                node = targets[Int(ranks[Int(value &>> 6)]) &+ below.nonzeroBitCount]
+                            } else {
+                                node = advance(0, value)
+                            }
+                        } else {
+                            guard position < units.count else { return nil }
+                            node = advance(node, units[position].scalar.value)
+                        }
+                        if node & 1 != 0 { return (position, node) }
                         position &+= 1
                     }
                 }
-                guard position < units.count else { return nil }
-                node = advance(node, units[position].scalar.value)
-                if node & 1 != 0 { return (position, node) }
-                position &+= 1
             }
         }
     }
