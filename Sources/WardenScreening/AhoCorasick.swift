@@ -185,40 +185,24 @@ public struct AhoCorasick: Sendable {
     /// there, for ``forEachOccurrence(in:from:_:)``; nil when no pattern occurs (most texts), so
     /// that a caller makes no list for them.
     @inline(__always) func firstMatch(in units: NormalizedText) -> (position: Int, state: Int32)? {
-        // At the root, most characters start nothing: they are skipped in a loop of their own,
-        // one bit each; one that starts something is taken straight to its target. The root's
-        // tables are read unchecked (a BMP code point's word lies within the bit set, and its
-        // rank and target within theirs) and loaded once a text.
-        rootEdges.words.withUnsafeBufferPointer { rootWords in
-            rootRank.withUnsafeBufferPointer { ranks in
-                rootTargets.withUnsafeBufferPointer { targets in
-                    var node: Int32 = 0
-                    var position = 0
-                    while true {
-                        if node == 0 {
-                            while position < units.count {
-                                let value = units[position].scalar.value
-                                guard value < 0x10000, rootWords[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) == 0 else { break }
-                                position &+= 1
-                            }
-                            guard position < units.count else { return nil }
-                            let value = units[position].scalar.value
-                            if value < 0x10000 {
-                                // As `next(0, value)`, its bit known to be set.
-                                let word = rootWords[Int(value &>> 6)]
-                                let below = word & ((1 &<< UInt64(value & 63)) &- 1)
-                                node = targets[Int(ranks[Int(value &>> 6)]) &+ below.nonzeroBitCount]
-                            } else {
-                                node = advance(0, value)
-                            }
-                        } else {
-                            guard position < units.count else { return nil }
-                            node = advance(node, units[position].scalar.value)
-                        }
-                        if node & 1 != 0 { return (position, node) }
+        withTables { tables in
+            // At the root, most characters start nothing: they are skipped in a loop of their
+            // own, one bit each; one that starts something is taken straight to its target.
+            var node: Int32 = 0
+            var position = 0
+            while true {
+                if node == 0 {
+                    while position < units.count {
+                        let value = units[position].scalar.value
+                        guard value < 0x10000, tables.rootWords[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) == 0 else { break }
                         position &+= 1
                     }
+                    guard position < units.count else { return nil }
                 }
+                guard position < units.count else { return nil }
+                node = tables.advance(node, units[position].scalar.value, self)
+                if node & 1 != 0 { return (position, node) }
+                position &+= 1
             }
         }
     }
@@ -228,19 +212,69 @@ public struct AhoCorasick: Sendable {
     @inline(__always) func forEachOccurrence(
         in units: NormalizedText, from first: (position: Int, state: Int32), _ body: (_ pattern: Int, _ units: Range<Int>) -> Void
     ) {
-        var node = first.state
-        var position = first.position
-        while true {
-            if node & 1 != 0 {
+        withTables { tables in
+            var node = first.state
+            var position = first.position
+            while true {
+                if node & 1 != 0 {
+                    let record = tables.nodes[Int(node >> 1)]
+                    for slot in record.outputStart..<record.outputEnd {
+                        let pattern = Int(outputPatterns[Int(slot)])
+                        body(pattern, (position + 1 - lengths[pattern])..<(position + 1))
+                    }
+                }
+                position += 1
+                guard position < units.count else { return }
+                node = tables.advance(node, units[position].scalar.value, self)
+            }
+        }
+    }
+
+    /// The tables a scan steps through, lent unchecked for one scan: every index a step makes
+    /// lies within them (a BMP code point's word within the root's bit set, its rank and target
+    /// within theirs, a state's node, its edges, its failure's node).
+    private struct Tables {
+        let rootWords: UnsafeBufferPointer<UInt64>
+        let ranks: UnsafeBufferPointer<UInt16>
+        let targets: UnsafeBufferPointer<Int32>
+        let nodes: UnsafeBufferPointer<Node>
+        let edges: UnsafeBufferPointer<Edge>
+
+        /// ``AhoCorasick/advance(_:_:)`` on the lent tables (`matcher`'s, for a character
+        /// beyond the BMP at the root, which takes the general path).
+        @inline(__always) func advance(_ state: Int32, _ value: UInt32, _ matcher: AhoCorasick) -> Int32 {
+            var node = state
+            while true {
+                if node == 0 {
+                    guard value < 0x10000 else { return matcher.advance(0, value) }
+                    let word = rootWords[Int(value &>> 6)]
+                    let bit = 1 &<< UInt64(value & 63)
+                    guard word & bit != 0 else { return 0 }
+                    return targets[Int(ranks[Int(value &>> 6)]) &+ (word & (bit &- 1)).nonzeroBitCount]
+                }
                 let record = nodes[Int(node >> 1)]
-                for slot in record.outputStart..<record.outputEnd {
-                    let pattern = Int(outputPatterns[Int(slot)])
-                    body(pattern, (position + 1 - lengths[pattern])..<(position + 1))
+                var edge = Int(record.edgeStart)
+                while edge < Int(record.edgeEnd) {
+                    if edges[edge].scalar == value { return edges[edge].target }
+                    edge &+= 1
+                }
+                node = record.failure
+            }
+        }
+    }
+
+    /// Calls `body` with the scan's ``Tables``.
+    @inline(__always) private func withTables<Result>(_ body: (Tables) -> Result) -> Result {
+        rootEdges.words.withUnsafeBufferPointer { rootWords in
+            rootRank.withUnsafeBufferPointer { ranks in
+                rootTargets.withUnsafeBufferPointer { targets in
+                    nodes.withUnsafeBufferPointer { nodes in
+                        edges.withUnsafeBufferPointer { edges in
+                            body(Tables(rootWords: rootWords, ranks: ranks, targets: targets, nodes: nodes, edges: edges))
+                        }
+                    }
                 }
             }
-            position += 1
-            guard position < units.count else { return }
-            node = advance(node, units[position].scalar.value)
         }
     }
 
