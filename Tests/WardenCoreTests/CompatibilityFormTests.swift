@@ -3,11 +3,13 @@ import Testing
 import WardenCore
 
 /// `Shop.nameKey` and `SubjectInfo.subjectKey` skip Foundation's NFKC normaliser for strings of
-/// ASCII and basic CJK ideographs; the keys must stay what the normaliser gives.
+/// ASCII and basic CJK ideographs, and key those byte by byte; the keys must stay what the
+/// normaliser, the standard library's case mapping and `Character.isWhitespace` give.
 @Suite struct CompatibilityFormTests {
     static let samples = [
         "小王服装店", "小王 服装店 ", "ABC 店", "abc", "", "９２３３０１０６ＭＡ２Ｈ０ＸＹ０１７", "Ａｐｐｌｅ旗舰店", "ｶﾀｶﾅ店", "e\u{301}店", "Cafe\u{301}",
         "\u{F900}\u{2F800}店", "①号店", "㈱小王", "店\u{3000}名", "\u{1F600}店", "ǅ", "ﬁne", "Ⅻ", "9233 0106 MA2H 0XY 017", "㐀䶵龥鿿",
+        "小王\t服装\r\n店\u{0B}\u{0C}", "a\u{1C}b\u{1F}c\u{7F}", "Zz@[`{~", "店\u{85}名\u{A0}", "小王\u{200B}店", "ÄÖÜ äöü ß",
     ]
 
     @Test(arguments: samples) func nameKeysAreTheNormalisersKeys(_ name: String) {

@@ -37,7 +37,7 @@ public struct SubjectInfo: Hashable, Sendable, Codable {
     /// The key that identifies the subject across shops: its ID number or credit code in
     /// compatibility form (full-width digits folded), upper-cased, without spaces.
     public var subjectKey: String {
-        idNumber.compatibilityForm.uppercased().filter { !$0.isWhitespace }
+        idNumber.comparisonKey(uppercased: true)
     }
 }
 

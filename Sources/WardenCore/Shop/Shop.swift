@@ -44,7 +44,7 @@ public struct Shop: Hashable, Sendable, Codable {
 
     /// The normal form two names are compared in: NFKC, lower case, no white space.
     public static func nameKey(_ name: String) -> String {
-        name.compatibilityForm.lowercased().filter { !$0.isWhitespace }
+        name.comparisonKey(uppercased: false)
     }
 }
 
