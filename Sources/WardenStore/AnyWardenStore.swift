@@ -19,6 +19,12 @@ public struct AnyWardenStore: WardenStore {
         try await base.append(batch: commits)
     }
 
+    public func append<Plan: Sendable>(
+        batchReading keys: [ShopCommitKey], shops: [ShopID], decide: @escaping @Sendable (BatchReads) -> DecidedBatch<Plan>
+    ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome]) {
+        try await base.append(batchReading: keys, shops: shops, decide: decide)
+    }
+
     public func committedEvents(shop: ShopID, idempotencyKey: String) async throws(StoreError) -> [RecordedEvent<ShopEvent>]? {
         try await base.committedEvents(shop: shop, idempotencyKey: idempotencyKey)
     }

@@ -29,6 +29,19 @@ public protocol WardenStore: Sendable {
     /// ones are refused with a version conflict and write nothing.
     func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome]
 
+    /// Reads what a batch is decided on (which of `keys` were committed, the shops with `shops`
+    /// ids), lets `decide` make the batch's commits from it, and appends them as
+    /// ``append(batch:)`` does.
+    ///
+    /// A store that can, reads, decides and appends in one write transaction: nothing can commit
+    /// between the read and the append, so it need not check again what `decide` was given (a
+    /// commit's key, version and projection row). Others read, decide and append with every
+    /// check, which is what the default does. Either way the outcomes are those of
+    /// ``append(batch:)`` for the commits `decide` returned; `decide` runs once.
+    func append<Plan: Sendable>(
+        batchReading keys: [ShopCommitKey], shops: [ShopID], decide: @escaping @Sendable (BatchReads) -> DecidedBatch<Plan>
+    ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome])
+
     /// The events an earlier commit with `idempotencyKey` appended to the shop, if any.
     func committedEvents(shop: ShopID, idempotencyKey: String) async throws(StoreError) -> [RecordedEvent<ShopEvent>]?
 
@@ -127,7 +140,43 @@ public struct ShopCommitKey: Sendable, Hashable {
     }
 }
 
+/// What a batch is decided on: the keys already committed and the shops as stored.
+public struct BatchReads: Sendable {
+    /// Those of the requested keys the log already holds a commit for.
+    public var committedKeys: Set<ShopCommitKey>
+    /// Those of the requested shops that exist.
+    public var shops: [ShopID: Shop]
+
+    public init(committedKeys: Set<ShopCommitKey>, shops: [ShopID: Shop]) {
+        self.committedKeys = committedKeys
+        self.shops = shops
+    }
+}
+
+/// What a batch's decide step made of ``BatchReads``: the commits to append, and whatever else
+/// the caller wants back beside their outcomes (which items were duplicates or refused, say).
+public struct DecidedBatch<Plan: Sendable>: Sendable {
+    public var plan: Plan
+    public var commits: [ShopCommit]
+
+    public init(plan: Plan, commits: [ShopCommit]) {
+        self.plan = plan
+        self.commits = commits
+    }
+}
+
 extension WardenStore {
+    /// Reads with ``committedKeys(_:)`` and ``shops(ids:)``, decides, and appends with
+    /// ``append(batch:)`` and all its checks: another writer may commit in between.
+    public func append<Plan: Sendable>(
+        batchReading keys: [ShopCommitKey], shops ids: [ShopID], decide: @escaping @Sendable (BatchReads) -> DecidedBatch<Plan>
+    ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome]) {
+        let reads = BatchReads(committedKeys: try await committedKeys(keys), shops: try await shops(ids: ids))
+        let decided = decide(reads)
+        guard !decided.commits.isEmpty else { return (decided.plan, []) }
+        return (decided.plan, try await append(batch: decided.commits))
+    }
+
     /// One read per shop; a store that can do better overrides it.
     public func shops(ids: [ShopID]) async throws(StoreError) -> [ShopID: Shop] {
         var found: [ShopID: Shop] = [:]

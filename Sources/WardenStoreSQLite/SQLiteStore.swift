@@ -11,6 +11,10 @@ public import WardenStore
 /// file: SQLite's lock serialises their writers, and `busyMode` makes a writer wait its turn.
 public struct SQLiteStore: WardenStore {
     let pool: DatabasePool
+    /// A connection of its own for the checkpoint after a batch, so that copying the batch's
+    /// pages back into the database file runs beside the next write transaction instead of
+    /// ahead of it on the pool's writer queue (decision 0029).
+    let checkpointer: DatabaseQueue
     /// Decoded projections by id and version: see ``VersionedCache``.
     let shopCache = VersionedCache<String, Shop>(capacity: 50_000)
     let principalCache = VersionedCache<String, Principal>(capacity: 10_000)
@@ -43,6 +47,9 @@ public struct SQLiteStore: WardenStore {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             pool = try DatabasePool(path: path, configuration: configuration)
+            var checkpointing = Configuration()
+            checkpointing.label = "warden-checkpoint"
+            checkpointer = try DatabaseQueue(path: path, configuration: checkpointing)
         } catch {
             throw .database("cannot open SQLite database at \(path): \(error)")
         }
@@ -65,43 +72,77 @@ public struct SQLiteStore: WardenStore {
     }
 
     public func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome] {
-        let encoded = try commits.map { commit throws(StoreError) in try EncodedShopCommit(commit, snapshotEvery: Self.snapshotInterval) }
-        let outcomes: [BatchAppendOutcome] = try await write { db in
-            var writer = ShopBatchWriter(db)
-            var decisions: [ShopBatchWriter.Decision] = []
-            decisions.reserveCapacity(encoded.count)
-            // A commit decided on an earlier commit of the batch that did not go in would land on
-            // a state the log does not hold: once a shop's commit is not appended, its later ones are refused.
-            var stopped: Set<ShopID> = []
-            for commit in encoded {
-                let shop = commit.commit.shop
-                guard !stopped.contains(shop) else {
-                    decisions.append(.refused(.versionConflict(stream: "shop:\(shop)", expected: commit.commit.expectedVersion, actual: -1)))
-                    continue
-                }
-                let decision = try writer.add(commit)
-                if case .accepted = decision {} else { stopped.insert(shop) }
-                decisions.append(decision)
+        let encoded = try Self.encode(commits)
+        let outcomes = try await write { db in try Self.append(batch: encoded, readInTransaction: nil, in: db) }
+        finishBatch(commits, outcomes)
+        return outcomes
+    }
+
+    /// Reads, decides and appends in one write transaction: the batch's commits are checked
+    /// only for what `decide` was not given (a name that moves, a unique fact), since nothing
+    /// else can commit between the reads and the writes (decision 0030).
+    public func append<Plan: Sendable>(
+        batchReading keys: [ShopCommitKey], shops ids: [ShopID], decide: @escaping @Sendable (BatchReads) -> DecidedBatch<Plan>
+    ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome]) {
+        let cache = shopCache
+        let (decided, outcomes) = try await write { db in
+            let reads = BatchReads(committedKeys: try Self.committedKeys(keys, in: db), shops: try Self.shops(ids: ids, in: db, cache: cache))
+            let decided = decide(reads)
+            let encoded = try Self.encode(decided.commits)
+            return (decided, try Self.append(batch: encoded, readInTransaction: (keys, reads), in: db))
+        }
+        finishBatch(decided.commits, outcomes)
+        return (decided.plan, outcomes)
+    }
+
+    private static func encode(_ commits: [ShopCommit]) throws(StoreError) -> [EncodedShopCommit] {
+        try commits.map { commit throws(StoreError) in try EncodedShopCommit(commit, snapshotEvery: snapshotInterval) }
+    }
+
+    /// Writes a batch inside the caller's transaction; with `reads` made in that transaction,
+    /// a commit on a shop and key they cover is not checked again.
+    private static func append(
+        batch encoded: [EncodedShopCommit], readInTransaction reads: (keys: [ShopCommitKey], reads: BatchReads)?, in db: Database
+    ) throws
+        -> [BatchAppendOutcome]
+    {
+        var writer = ShopBatchWriter(db, readInTransaction: reads)
+        var decisions: [ShopBatchWriter.Decision] = []
+        decisions.reserveCapacity(encoded.count)
+        // A commit decided on an earlier commit of the batch that did not go in would land on
+        // a state the log does not hold: once a shop's commit is not appended, its later ones are refused.
+        var stopped: Set<ShopID> = []
+        for commit in encoded {
+            let shop = commit.commit.shop
+            guard !stopped.contains(shop) else {
+                decisions.append(.refused(.versionConflict(stream: "shop:\(shop)", expected: commit.commit.expectedVersion, actual: -1)))
+                continue
             }
-            let recorded = try writer.finish()
-            return decisions.map { decision in
-                switch decision {
-                case .accepted(let index): .appended(recorded[index])
-                case .duplicateOfAccepted(let index): .duplicate(recorded[index])
-                case .duplicate(let earlier): .duplicate(earlier)
-                case .refused(let error): .refused(error)
-                }
+            let decision = try writer.add(commit)
+            if case .accepted = decision {} else { stopped.insert(shop) }
+            decisions.append(decision)
+        }
+        let recorded = try writer.finish()
+        return decisions.map { decision in
+            switch decision {
+            case .accepted(let index): .appended(recorded[index])
+            case .duplicateOfAccepted(let index): .duplicate(recorded[index])
+            case .duplicate(let earlier): .duplicate(earlier)
+            case .refused(let error): .refused(error)
             }
         }
+    }
+
+    /// After a batch's transaction: caches the shops it wrote and copies its pages back.
+    private func finishBatch(_ commits: [ShopCommit], _ outcomes: [BatchAppendOutcome]) {
         for (commit, outcome) in zip(commits, outcomes) {
             if case .appended = outcome { shopCache.store(commit.resulting, for: commit.shop.rawValue, version: commit.resulting.version) }
         }
         // A batch writes hundreds of pages to the WAL. Copying them back into the database file
-        // (syncing both files) now, on the writer's queue while the caller reads and decides its
-        // next batch, spares a later commit doing it on its own path (decision 0029). A passive
-        // checkpoint that fails changes nothing; the next one copies what is left.
-        pool.asyncWriteWithoutTransaction { db in _ = try? db.checkpoint(.passive) }
-        return outcomes
+        // (syncing both files) now, on a connection of its own beside the next batch, spares a
+        // later commit doing it on its own path (decision 0029). A passive checkpoint takes no
+        // writer's lock and that fails changes nothing; the next one copies what is left.
+        checkpointer.asyncWriteWithoutTransaction { db in _ = try? db.checkpoint(.passive) }
     }
 
     /// Writes one shop commit inside the caller's transaction.
@@ -157,46 +198,50 @@ public struct SQLiteStore: WardenStore {
 
     public func shops(ids: [ShopID]) async throws(StoreError) -> [ShopID: Shop] {
         let cache = shopCache
-        return try await read { db in
-            var found: [ShopID: Shop] = [:]
-            var stale: [ShopID] = []
-            // The version alone tells whether the cache holds the shop; the state is read only for
-            // the shops it does not.
-            let versions = try db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn) FROM shops WHERE id = ?")
-            for id in Set(ids) {
-                var bindings = RawBindings(versions)
-                bindings.bind(id.rawValue)
-                guard let version = try bindings.firstRow({ row in (row[0] as Int?) ?? 0 }) else { continue }
-                if let cached = cache.value(for: id.rawValue, version: version) {
-                    found[id] = cached
-                } else {
-                    stale.append(id)
-                }
+        return try await read { db in try Self.shops(ids: ids, in: db, cache: cache) }
+    }
+
+    /// The shops of `ids` that exist, decoded only when `cache` does not hold their version.
+    private static func shops(ids: [ShopID], in db: Database, cache: VersionedCache<String, Shop>) throws -> [ShopID: Shop] {
+        var found: [ShopID: Shop] = [:]
+        var stale: [ShopID] = []
+        // The version alone tells whether the cache holds the shop; the state is read only for
+        // the shops it does not.
+        let versions = try db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn) FROM shops WHERE id = ?")
+        for id in Set(ids) {
+            var bindings = RawBindings(versions)
+            bindings.bind(id.rawValue)
+            guard let version = try bindings.firstRow({ row in (row[0] as Int?) ?? 0 }) else { continue }
+            if let cached = cache.value(for: id.rawValue, version: version) {
+                found[id] = cached
+            } else {
+                stale.append(id)
             }
-            let rows = try db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn), state, state_version FROM shops WHERE id = ?")
-            for id in stale {
-                guard let row = try Row.fetchOne(rows, arguments: [id.rawValue]).map(StoredShop.init) else { continue }
-                let shop = try row.materialized(id: id.rawValue, in: db)
-                cache.store(shop, for: id.rawValue, version: row.version)
-                found[id] = shop
-            }
-            return found
         }
+        let rows = try db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn), state, state_version FROM shops WHERE id = ?")
+        for id in stale {
+            guard let row = try Row.fetchOne(rows, arguments: [id.rawValue]).map(StoredShop.init) else { continue }
+            let shop = try row.materialized(id: id.rawValue, in: db)
+            cache.store(shop, for: id.rawValue, version: row.version)
+            found[id] = shop
+        }
+        return found
     }
 
     public func committedKeys(_ keys: [ShopCommitKey]) async throws(StoreError) -> Set<ShopCommitKey> {
-        try await read { db in
-            let statement = try db.cachedStatement(
-                sql: "SELECT 1 FROM commits WHERE stream_kind = 'shop' AND stream_id = ? AND idempotency_key = ?")
-            var found: Set<ShopCommitKey> = []
-            for key in keys {
-                var bindings = RawBindings(statement)
-                bindings.bind(key.shop.rawValue)
-                bindings.bind(key.idempotencyKey)
-                if try bindings.firstRow({ _ in true }) != nil { found.insert(key) }
-            }
-            return found
+        try await read { db in try Self.committedKeys(keys, in: db) }
+    }
+
+    private static func committedKeys(_ keys: [ShopCommitKey], in db: Database) throws -> Set<ShopCommitKey> {
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM commits WHERE stream_kind = 'shop' AND stream_id = ? AND idempotency_key = ?")
+        var found: Set<ShopCommitKey> = []
+        for key in keys {
+            var bindings = RawBindings(statement)
+            bindings.bind(key.shop.rawValue)
+            bindings.bind(key.idempotencyKey)
+            if try bindings.firstRow({ _ in true }) != nil { found.insert(key) }
         }
+        return found
     }
 
     public func shops(_ query: ShopQuery) async throws(StoreError) -> [Shop] {

@@ -14,6 +14,11 @@ import WardenStore
 /// events, its `commits` row and its shop's row wait for ``finish()``, which writes each in
 /// multi-row statements, one shop row per shop. The savepoint per commit that this replaces
 /// cost a statement pair and a copy of every page the commit changed (decision 0022).
+///
+/// Given reads made in the same transaction (``SQLiteStore/append(batchReading:shops:decide:)``),
+/// a commit whose key and shop they cover, which moves no name and asserts no unique fact, is
+/// taken on their word: nothing can have committed since, so its key is new and its shop's
+/// version and row are as read (decision 0030).
 struct ShopBatchWriter {
     /// What the batch made of one commit.
     enum Decision {
@@ -34,12 +39,31 @@ struct ShopBatchWriter {
     private var versions: [String: Int] = [:]
     /// The queried columns of each shop's row as the batch found it.
     private var storedColumns: [String: StoredShop.Columns] = [:]
+    /// What this transaction read before the batch, and the keys it looked up.
+    private let reads: BatchReads?
+    private let readKeys: Set<ShopCommitKey>
 
     /// Rows written per multi-row statement (12 values an event row, 5 a commit row).
     static let rowsPerStatement = 100
 
-    init(_ db: Database) {
+    /// A writer for `db`'s transaction; `reads`, made in it over `keys`, spare the checks they answer.
+    init(_ db: Database, readInTransaction reads: (keys: [ShopCommitKey], reads: BatchReads)? = nil) {
         self.db = db
+        self.reads = reads?.reads
+        self.readKeys = reads.map { Set($0.keys) } ?? []
+    }
+
+    /// The stored state of `commit`'s shop when this transaction's reads answer every check of
+    /// it: its key was looked up and not found, its shop was read, it keeps its name claim and
+    /// asserts no unique fact.
+    private func stateRead(for commit: ShopCommit, key: ShopCommitKey) -> StoredCommitState? {
+        guard let reads, commit.uniqueFacts.isEmpty, commit.previousNameClaim == commit.resulting.nameClaim,
+            readKeys.contains(key), !reads.committedKeys.contains(key), let shop = reads.shops[commit.shop]
+        else { return nil }
+        // The shop holds the claim it keeps, so no other shop can.
+        return StoredCommitState(
+            committed: nil, version: shop.version, columns: StoredShop.Columns(shop),
+            nameHolder: commit.resulting.nameClaim.map { _ in shop.id.rawValue })
     }
 
     /// Checks `encoded` and, when it passes, accepts it. Throws only what the database throws.
@@ -50,7 +74,7 @@ struct ShopBatchWriter {
         if let index = acceptedKeys[key] { return .duplicateOfAccepted(index) }
         let shop = commit.resulting
         let next = shop.nameClaim
-        let stored = try StoredCommitState.read(db, shop: id, key: key.idempotencyKey, nameKey: next)
+        let stored = try stateRead(for: commit, key: key) ?? StoredCommitState.read(db, shop: id, key: key.idempotencyKey, nameKey: next)
         if let (first, last) = stored.committed {
             return .duplicate(try Stream(kind: .shop, id: id).events(db, from: first, through: last))
         }

@@ -30,6 +30,7 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         StoreContract(name: "a batch applies or refuses each commit on its own", run: batchAppend),
         StoreContract(name: "a batch's commits see the ones before them", run: batchSeesItself),
         StoreContract(name: "shops by ids and committed keys in one read", run: batchReads),
+        StoreContract(name: "a batch decided on its own reads is still checked where they are silent", run: batchDecidedOnReads),
         StoreContract(name: "listings append, replay their key, query and log", run: listings),
     ]
 
@@ -388,6 +389,56 @@ public struct StoreContract: Sendable, CustomStringConvertible {
             ShopCommitKey(shop: second.shop, idempotencyKey: second.metadata.idempotencyKey),
         ]
         #expect(try await store.committedKeys(keys) == [keys[0], keys[3]])
+    }
+
+    static func batchDecidedOnReads(_ store: any WardenStore) async throws {
+        let first = try StoreFixtures.draftCommit(ShopID(rawValue: "shop_d1"), name: "决一店")
+        let second = try StoreFixtures.draftCommit(ShopID(rawValue: "shop_d2"), name: "决二店", subjectKey: "92330106MA2H0XY025")
+        let third = try StoreFixtures.draftCommit(ShopID(rawValue: "shop_d3"), name: "决三店", subjectKey: "92330106MA2H0XY033")
+        for commit in [first, second, third] { _ = try await store.append(commit) }
+        let earlier = StoreFixtures.commit([.applicationSubmitted], to: third.resulting, key: "d-earlier")
+        _ = try await store.append(earlier)
+        let missing = ShopID(rawValue: "shop_d_missing")
+        let keys = [
+            ShopCommitKey(shop: first.shop, idempotencyKey: "d-1"), ShopCommitKey(shop: second.shop, idempotencyKey: "d-2"),
+            ShopCommitKey(shop: first.shop, idempotencyKey: first.metadata.idempotencyKey),
+        ]
+        let (reads, outcomes) = try await store.append(batchReading: keys, shops: [first.shop, second.shop, missing]) { reads in
+            var commits: [ShopCommit] = []
+            if let shop = reads.shops[first.shop] { commits.append(StoreFixtures.commit([.applicationSubmitted], to: shop, key: "d-1")) }
+            // Decided on a version the stream is not at: the reads say which, so it is refused.
+            if let shop = reads.shops[second.shop] {
+                var stale = StoreFixtures.commit([.applicationSubmitted], to: shop, key: "d-2")
+                stale.expectedVersion += 3
+                commits.append(stale)
+            }
+            // A key the reads did not look up, committed before: still found.
+            commits.append(StoreFixtures.commit([.applicationSubmitted], to: third.resulting, key: "d-earlier"))
+            return DecidedBatch(plan: reads, commits: commits)
+        }
+        #expect(reads.committedKeys == [keys[2]])
+        #expect(reads.shops == [first.shop: first.resulting, second.shop: second.resulting])
+        guard outcomes.count == 3, case .appended(let recorded) = outcomes[0], case .refused(let conflict) = outcomes[1],
+            case .duplicate(let replayed) = outcomes[2]
+        else {
+            Issue.record("unexpected outcomes \(outcomes)")
+            return
+        }
+        #expect(recorded.map(\.version) == [2])
+        if case .versionConflict(_, let expected, let actual) = conflict {
+            #expect(expected == 4)
+            #expect(actual == 1)
+        } else {
+            Issue.record("expected a version conflict, got \(conflict)")
+        }
+        #expect(replayed.map(\.version) == [2])
+        #expect(try await store.shop(first.shop)?.status == .underReview)
+        #expect(try await store.history(of: second.shop).count == 1)
+        #expect(try await store.history(of: third.shop).count == 2)
+        // Nothing to append: decide's plan comes back with no outcomes.
+        let (plan, none) = try await store.append(batchReading: [], shops: []) { _ in DecidedBatch(plan: 7, commits: []) }
+        #expect(plan == 7)
+        #expect(none.isEmpty)
     }
 
     static func listings(_ store: any WardenStore) async throws {

@@ -314,67 +314,31 @@ extension ShopService {
     /// ones before left it. A commit that loses a race with another writer, and every item while
     /// shadow versions watch, goes through the one-by-one path instead.
     public func recordViolations(_ items: [BatchItem], by actor: Actor) async throws(ServiceError) -> [BatchResult] {
-        var results = [BatchResult?](repeating: nil, count: items.count)
         let registry = try await rulebooks.registry()
         let now = clock.now.wholeMilliseconds
-        var pending: [(index: Int, commit: ShopCommit)] = []
-        var shops: [ShopID: Shop] = [:]
+        var results = [BatchResult?](repeating: nil, count: items.count)
         var oneByOne: [Int] = []
-        var pendingKeys: Set<ShopCommitKey> = []
-        // One read for every key and one for every shop the batch names, not one each per item.
-        let keys = items.map { ShopCommitKey(shop: $0.shop, idempotencyKey: Self.batchKey($0.report)) }
-        // While shadows watch, every item goes one by one (below), so the batch reads nothing.
-        let batched = registry.shadows.isEmpty ? Array(items.indices) : []
-        if !registry.shadows.isEmpty { oneByOne = Array(items.indices) }
-        let sentBefore: Set<ShopCommitKey>
-        do {
-            sentBefore = batched.isEmpty ? [] : try await store.committedKeys(keys)
-            if !batched.isEmpty { shops = try await store.shops(ids: items.map(\.shop)) }
-        } catch { throw .store(error) }
-        for index in batched {
-            let item = items[index]
-            let key = keys[index]
-            // Sent before, in an earlier batch or earlier in this one.
-            if sentBefore.contains(key) || pendingKeys.contains(key) {
-                results[index] = .duplicate
-                continue
-            }
-            guard let shop = shops[item.shop], Self.mayView(shop, actor) else {
-                results[index] = .refused(.domain(.shopNotFound(item.shop)))
-                continue
-            }
-            let rulebook = registry.inForce(at: item.report.occurredAt ?? now) ?? rulebooks.seed
-            let context = ShopDecisionContext(now: now, actor: actor, rulebook: rulebook, categories: categories)
-            let events: [ShopEvent]
-            do { events = try shop.decide(.recordViolation(item.report), in: context) } catch {
-                results[index] = .refused(.domain(error))
-                continue
-            }
-            var next = shop
-            for event in events { next.evolve(event, at: now) }
-            pending.append(
-                (
-                    index,
-                    ShopCommit(
-                        shop: item.shop, expectedVersion: shop.version, events: events, recordedAt: now,
-                        metadata: metadata(
-                            actor, key: key.idempotencyKey, reason: Self.reason(of: .recordViolation(item.report)), rulebook: rulebook,
-                            requestID: nil),
-                        resulting: next, previousNameClaim: shop.nameClaim, dueActions: DueAction.scheduled(by: events, for: item.shop))
-                ))
-            shops[item.shop] = next
-            pendingKeys.insert(key)
-        }
-        if !pending.isEmpty {
-            let outcomes: [BatchAppendOutcome]
-            do { outcomes = try await store.append(batch: pending.map(\.commit)) } catch { throw .store(error) }
-            for (entry, outcome) in zip(pending, outcomes) {
+        if registry.shadows.isEmpty {
+            // The store reads every key and every shop the batch names at once, not one each per
+            // item, and hands them to the decisions; SQLite does all of it in one transaction.
+            let keys = items.map { ShopCommitKey(shop: $0.shop, idempotencyKey: Self.batchKey($0.report)) }
+            let decided: (plan: BatchPlan, outcomes: [BatchAppendOutcome])
+            do {
+                decided = try await store.append(batchReading: keys, shops: items.map(\.shop)) { reads in
+                    decide(items, keys: keys, on: reads, registry: registry, by: actor, at: now)
+                }
+            } catch { throw .store(error) }
+            results = decided.plan.results
+            for (entry, outcome) in zip(decided.plan.pending, decided.outcomes) {
                 switch outcome {
-                case .appended: results[entry.index] = .recorded(version: entry.commit.resulting.version)
+                case .appended: results[entry.index] = .recorded(version: entry.version)
                 case .duplicate: results[entry.index] = .duplicate
                 case .refused: oneByOne.append(entry.index)
                 }
             }
+        } else {
+            // While shadows watch, every item goes one by one, so that each is shadow-decided.
+            oneByOne = Array(items.indices)
         }
         // What the batch could not settle goes one by one, in the items' order.
         for index in oneByOne.sorted() {
@@ -388,6 +352,55 @@ extension ShopService {
             }
         }
         return results.map { $0 ?? .refused(.conflict("not decided")) }
+    }
+
+    /// What deciding a batch settled: the items' results so far, and for each commit to append
+    /// the item it is for and the shop's version after it.
+    struct BatchPlan: Sendable {
+        var results: [BatchResult?]
+        var pending: [(index: Int, version: Int)]
+    }
+
+    /// Decides each item of a batch on `reads`: items of one shop in order, each on the shop as
+    /// the ones before left it. A key sent before, in an earlier batch or earlier in this one, is
+    /// a duplicate; a refusal by the rules writes nothing.
+    func decide(
+        _ items: [BatchItem], keys: [ShopCommitKey], on reads: BatchReads, registry: RulebookRegistry, by actor: Actor, at now: Date
+    ) -> DecidedBatch<BatchPlan> {
+        var plan = BatchPlan(results: Array(repeating: nil, count: items.count), pending: [])
+        var commits: [ShopCommit] = []
+        var shops = reads.shops
+        var pendingKeys: Set<ShopCommitKey> = []
+        for (index, item) in items.enumerated() {
+            let key = keys[index]
+            if reads.committedKeys.contains(key) || pendingKeys.contains(key) {
+                plan.results[index] = .duplicate
+                continue
+            }
+            guard let shop = shops[item.shop], Self.mayView(shop, actor) else {
+                plan.results[index] = .refused(.domain(.shopNotFound(item.shop)))
+                continue
+            }
+            let rulebook = registry.inForce(at: item.report.occurredAt ?? now) ?? rulebooks.seed
+            let context = ShopDecisionContext(now: now, actor: actor, rulebook: rulebook, categories: categories)
+            let events: [ShopEvent]
+            do { events = try shop.decide(.recordViolation(item.report), in: context) } catch {
+                plan.results[index] = .refused(.domain(error))
+                continue
+            }
+            var next = shop
+            for event in events { next.evolve(event, at: now) }
+            commits.append(
+                ShopCommit(
+                    shop: item.shop, expectedVersion: shop.version, events: events, recordedAt: now,
+                    metadata: metadata(
+                        actor, key: key.idempotencyKey, reason: Self.reason(of: .recordViolation(item.report)), rulebook: rulebook, requestID: nil),
+                    resulting: next, previousNameClaim: shop.nameClaim, dueActions: DueAction.scheduled(by: events, for: item.shop)))
+            plan.pending.append((index, next.version))
+            shops[item.shop] = next
+            pendingKeys.insert(key)
+        }
+        return DecidedBatch(plan: plan, commits: commits)
     }
 
     /// The idempotency key of a violation recorded in a batch.
