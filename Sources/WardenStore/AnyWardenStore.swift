@@ -20,7 +20,7 @@ public struct AnyWardenStore: WardenStore {
     }
 
     public func append<Plan: Sendable>(
-        batchReading keys: [ShopCommitKey], shops: [ShopID], decide: @escaping @Sendable (BatchReads) -> DecidedBatch<Plan>
+        batchReading keys: [ShopCommitKey], shops: [ShopID], decide: @escaping @Sendable (BatchReads, BatchCommitSink) -> Plan
     ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome]) {
         try await base.append(batchReading: keys, shops: shops, decide: decide)
     }

@@ -38,6 +38,18 @@ public final class VersionedCache<Key: Hashable & Sendable, Value: Sendable>: Se
         }
     }
 
+    /// Caches each of `values` as ``store(_:for:version:)`` does, under one lock: a batch's
+    /// hundreds of projections without a lock each.
+    public func store(_ values: some Sequence<(key: Key, version: Int, value: Value)>) {
+        entries.withLock { entries in
+            for (key, version, value) in values {
+                if let existing = entries[key], existing.version > version { continue }
+                if entries.count >= capacity && entries[key] == nil { entries.removeAll(keepingCapacity: true) }
+                entries[key] = Entry(version: version, value: value)
+            }
+        }
+    }
+
     /// Forgets everything, for when rows were rewritten without a version change (a rebuild).
     public func removeAll() {
         entries.withLock { $0.removeAll() }

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 public import WardenCore
 
 /// Warden's storage: an append-only event log with the projections and jobs it drives.
@@ -30,16 +31,17 @@ public protocol WardenStore: Sendable {
     func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome]
 
     /// Reads what a batch is decided on (which of `keys` were committed, the shops with `shops`
-    /// ids), lets `decide` make the batch's commits from it, and appends them as
-    /// ``append(batch:)`` does.
+    /// ids), lets `decide` make the batch's commits from it, handing each to the sink in order,
+    /// and appends them as ``append(batch:)`` does; answers what `decide` returned and the
+    /// commits' outcomes, in the order they were handed over.
     ///
     /// A store that can, reads, decides and appends in one write transaction: nothing can commit
     /// between the read and the append, so it need not check again what `decide` was given (a
-    /// commit's key, version and projection row). Others read, decide and append with every
-    /// check, which is what the default does. Either way the outcomes are those of
-    /// ``append(batch:)`` for the commits `decide` returned; `decide` runs once.
+    /// commit's key, version and projection row), and it may write a commit while `decide` makes
+    /// the next. Others read, decide and append with every check, which is what the default
+    /// does. `decide` runs once, synchronously, and must not block.
     func append<Plan: Sendable>(
-        batchReading keys: [ShopCommitKey], shops: [ShopID], decide: @escaping @Sendable (BatchReads) -> DecidedBatch<Plan>
+        batchReading keys: [ShopCommitKey], shops: [ShopID], decide: @escaping @Sendable (BatchReads, BatchCommitSink) -> Plan
     ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome])
 
     /// The events an earlier commit with `idempotencyKey` appended to the shop, if any.
@@ -153,15 +155,18 @@ public struct BatchReads: Sendable {
     }
 }
 
-/// What a batch's decide step made of ``BatchReads``: the commits to append, and whatever else
-/// the caller wants back beside their outcomes (which items were duplicates or refused, say).
-public struct DecidedBatch<Plan: Sendable>: Sendable {
-    public var plan: Plan
-    public var commits: [ShopCommit]
+/// Where a batch's decide step hands over its commits, in order: a store may encode and write
+/// each while the step decides the next.
+public struct BatchCommitSink: Sendable {
+    private let take: @Sendable (ShopCommit) -> Void
 
-    public init(plan: Plan, commits: [ShopCommit]) {
-        self.plan = plan
-        self.commits = commits
+    public init(_ take: @escaping @Sendable (ShopCommit) -> Void) {
+        self.take = take
+    }
+
+    /// Hands over the batch's next commit.
+    public func append(_ commit: ShopCommit) {
+        take(commit)
     }
 }
 
@@ -169,12 +174,14 @@ extension WardenStore {
     /// Reads with ``committedKeys(_:)`` and ``shops(ids:)``, decides, and appends with
     /// ``append(batch:)`` and all its checks: another writer may commit in between.
     public func append<Plan: Sendable>(
-        batchReading keys: [ShopCommitKey], shops ids: [ShopID], decide: @escaping @Sendable (BatchReads) -> DecidedBatch<Plan>
+        batchReading keys: [ShopCommitKey], shops ids: [ShopID], decide: @escaping @Sendable (BatchReads, BatchCommitSink) -> Plan
     ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome]) {
         let reads = BatchReads(committedKeys: try await committedKeys(keys), shops: try await shops(ids: ids))
-        let decided = decide(reads)
-        guard !decided.commits.isEmpty else { return (decided.plan, []) }
-        return (decided.plan, try await append(batch: decided.commits))
+        let commits = Mutex<[ShopCommit]>([])
+        let plan = decide(reads, BatchCommitSink { commit in commits.withLock { $0.append(commit) } })
+        let decided = commits.withLock { $0 }
+        guard !decided.isEmpty else { return (plan, []) }
+        return (plan, try await append(batch: decided))
     }
 
     /// One read per shop; a store that can do better overrides it.

@@ -15,6 +15,10 @@ public struct SQLiteStore: WardenStore {
     /// pages back into the database file runs beside the next write transaction instead of
     /// ahead of it on the pool's writer queue (decision 0029).
     let checkpointer: DatabaseQueue
+    /// Where a batch's decide step runs while the writer writes what it decided
+    /// (``append(batchReading:shops:decide:)``): a queue of its own, which always has a thread,
+    /// since the writer waits for it inside its transaction.
+    let decider = DispatchQueue(label: "warden.batch-decide")
     /// Decoded projections by id and version: see ``VersionedCache``.
     let shopCache = VersionedCache<String, Shop>(capacity: 50_000)
     let principalCache = VersionedCache<String, Principal>(capacity: 10_000)
@@ -72,72 +76,57 @@ public struct SQLiteStore: WardenStore {
     }
 
     public func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome] {
-        let encoded = try Self.encode(commits)
-        let outcomes = try await write { db in try Self.append(batch: encoded, readInTransaction: nil, in: db) }
+        let encoded = try commits.map { commit throws(StoreError) in try EncodedShopCommit(commit, snapshotEvery: Self.snapshotInterval) }
+        let outcomes = try await write { db in
+            var writer = ShopBatchWriter(db)
+            let decisions = try encoded.map { try writer.add($0) }
+            return writer.outcomes(decisions, recorded: try writer.finish())
+        }
         finishBatch(commits, outcomes)
         return outcomes
     }
 
     /// Reads, decides and appends in one write transaction: the batch's commits are checked
     /// only for what `decide` was not given (a name that moves, a unique fact), since nothing
-    /// else can commit between the reads and the writes (decision 0030).
+    /// else can commit between the reads and the writes (decision 0030). `decide` runs on
+    /// ``decider`` and hands its commits over as it makes them; the writer writes them while it
+    /// decides the next.
     public func append<Plan: Sendable>(
-        batchReading keys: [ShopCommitKey], shops ids: [ShopID], decide: @escaping @Sendable (BatchReads) -> DecidedBatch<Plan>
+        batchReading keys: [ShopCommitKey], shops ids: [ShopID], decide: @escaping @Sendable (BatchReads, BatchCommitSink) -> Plan
     ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome]) {
         let cache = shopCache
-        let (decided, outcomes) = try await write { db in
+        let decider = decider
+        let (plan, commits, outcomes) = try await write { db in
             let reads = BatchReads(committedKeys: try Self.committedKeys(keys, in: db), shops: try Self.shops(ids: ids, in: db, cache: cache))
-            let decided = decide(reads)
-            let encoded = try Self.encode(decided.commits)
-            return (decided, try Self.append(batch: encoded, readInTransaction: (keys, reads), in: db))
-        }
-        finishBatch(decided.commits, outcomes)
-        return (decided.plan, outcomes)
-    }
-
-    private static func encode(_ commits: [ShopCommit]) throws(StoreError) -> [EncodedShopCommit] {
-        try commits.map { commit throws(StoreError) in try EncodedShopCommit(commit, snapshotEvery: snapshotInterval) }
-    }
-
-    /// Writes a batch inside the caller's transaction; with `reads` made in that transaction,
-    /// a commit on a shop and key they cover is not checked again.
-    private static func append(
-        batch encoded: [EncodedShopCommit], readInTransaction reads: (keys: [ShopCommitKey], reads: BatchReads)?, in db: Database
-    ) throws
-        -> [BatchAppendOutcome]
-    {
-        var writer = ShopBatchWriter(db, readInTransaction: reads)
-        var decisions: [ShopBatchWriter.Decision] = []
-        decisions.reserveCapacity(encoded.count)
-        // A commit decided on an earlier commit of the batch that did not go in would land on
-        // a state the log does not hold: once a shop's commit is not appended, its later ones are refused.
-        var stopped: Set<ShopID> = []
-        for commit in encoded {
-            let shop = commit.commit.shop
-            guard !stopped.contains(shop) else {
-                decisions.append(.refused(.versionConflict(stream: "shop:\(shop)", expected: commit.commit.expectedVersion, actual: -1)))
-                continue
-            }
-            let decision = try writer.add(commit)
-            if case .accepted = decision {} else { stopped.insert(shop) }
-            decisions.append(decision)
-        }
-        let recorded = try writer.finish()
-        return decisions.map { decision in
-            switch decision {
-            case .accepted(let index): .appended(recorded[index])
-            case .duplicateOfAccepted(let index): .duplicate(recorded[index])
-            case .duplicate(let earlier): .duplicate(earlier)
-            case .refused(let error): .refused(error)
+            let channel = EncodedCommitChannel<Plan>(snapshotEvery: Self.snapshotInterval)
+            decider.async { channel.finish(decide(reads, BatchCommitSink { channel.send($0) })) }
+            var writer = ShopBatchWriter(db, readInTransaction: (keys, reads))
+            var commits: [ShopCommit] = []
+            var decisions: [ShopBatchWriter.Decision] = []
+            while true {
+                switch try channel.receive() {
+                case .commits(let received):
+                    for encoded in received {
+                        commits.append(encoded.commit)
+                        decisions.append(try writer.add(encoded))
+                    }
+                    try writer.flush()
+                case .finished(let plan):
+                    return (plan, commits, writer.outcomes(decisions, recorded: try writer.finish()))
+                }
             }
         }
+        finishBatch(commits, outcomes)
+        return (plan, outcomes)
     }
 
     /// After a batch's transaction: caches the shops it wrote and copies its pages back.
     private func finishBatch(_ commits: [ShopCommit], _ outcomes: [BatchAppendOutcome]) {
-        for (commit, outcome) in zip(commits, outcomes) {
-            if case .appended = outcome { shopCache.store(commit.resulting, for: commit.shop.rawValue, version: commit.resulting.version) }
-        }
+        shopCache.store(
+            zip(commits, outcomes).lazy.compactMap { commit, outcome in
+                guard case .appended = outcome else { return nil }
+                return (commit.shop.rawValue, commit.resulting.version, commit.resulting)
+            })
         // A batch writes hundreds of pages to the WAL. Copying them back into the database file
         // (syncing both files) now, on a connection of its own beside the next batch, spares a
         // later commit doing it on its own path (decision 0029). A passive checkpoint takes no

@@ -4,16 +4,17 @@ import WardenCore
 import WardenStore
 
 /// Writes a batch of shop commits inside the caller's write transaction: each commit checked on
-/// its own, the rows of the accepted ones written together at the end.
+/// its own, the rows of the accepted ones written together in multi-row statements.
 ///
 /// A commit is checked before anything of it is written, against the database and the commits
 /// of the batch accepted before it, with the checks and in the order of a single append: its
 /// idempotency key, the stream's version, the projection row, the name claim, the unique facts.
-/// A refused commit therefore leaves no trace without a savepoint. The name claims, unique facts
-/// and jobs of an accepted commit are written at once (a later commit's checks read them); its
-/// events, its `commits` row and its shop's row wait for ``finish()``, which writes each in
-/// multi-row statements, one shop row per shop. The savepoint per commit that this replaces
-/// cost a statement pair and a copy of every page the commit changed (decision 0022).
+/// A refused commit therefore leaves no trace without a savepoint. The name claims and unique
+/// facts of an accepted commit are written at once (a later commit's checks read them); its
+/// events, its `commits` row and its jobs are written in multi-row statements, by ``flush()``
+/// as whole statements fill and by ``finish()``, which also writes one row per shop. The
+/// savepoint per commit that this replaces cost a statement pair and a copy of every page the
+/// commit changed (decision 0022).
 ///
 /// Given reads made in the same transaction (``SQLiteStore/append(batchReading:shops:decide:)``),
 /// a commit whose key and shop they cover, which moves no name and asserts no unique fact, is
@@ -35,10 +36,22 @@ struct ShopBatchWriter {
     private var accepted: [EncodedShopCommit] = []
     /// Accepted commits by their key: a later commit with the same key is their duplicate.
     private var acceptedKeys: [ShopCommitKey: Int] = [:]
+    /// The shops one of whose commits was not accepted.
+    private var stopped: Set<ShopID> = []
     /// The version each shop of the batch is at after its accepted commits.
     private var versions: [String: Int] = [:]
     /// The queried columns of each shop's row as the batch found it.
     private var storedColumns: [String: StoredShop.Columns] = [:]
+    /// The events' positions, in the order of the accepted commits, as far as they are written.
+    private var positions: [Int64] = []
+    /// The first accepted commit with events not yet written, and how many of its are.
+    private var eventsWrittenThrough = 0
+    private var eventsWrittenOfNext = 0
+    /// How many accepted commits have their `commits` row written.
+    private var commitsWritten = 0
+    /// How many accepted commits' due actions are taken into `pendingJobs`, and those not yet written.
+    private var jobsTakenThrough = 0
+    private var pendingJobs: [DueAction] = []
     /// What this transaction read before the batch, and the keys it looked up.
     private let reads: BatchReads?
     private let readKeys: Set<ShopCommitKey>
@@ -67,7 +80,34 @@ struct ShopBatchWriter {
     }
 
     /// Checks `encoded` and, when it passes, accepts it. Throws only what the database throws.
+    ///
+    /// A commit decided on an earlier commit of the batch that did not go in would land on a
+    /// state the log does not hold: once a shop's commit is not accepted, its later ones are
+    /// refused.
     mutating func add(_ encoded: EncodedShopCommit) throws -> Decision {
+        let commit = encoded.commit
+        guard !stopped.contains(commit.shop) else {
+            return .refused(.versionConflict(stream: "shop:\(commit.shop)", expected: commit.expectedVersion, actual: -1))
+        }
+        let decision = try check(encoded)
+        if case .accepted = decision {} else { stopped.insert(commit.shop) }
+        return decision
+    }
+
+    /// The outcomes of commits the batch made `decisions` of, `recorded` from ``finish()``.
+    func outcomes(_ decisions: [Decision], recorded: [[RecordedEvent<ShopEvent>]]) -> [BatchAppendOutcome] {
+        decisions.map { decision in
+            switch decision {
+            case .accepted(let index): .appended(recorded[index])
+            case .duplicateOfAccepted(let index): .duplicate(recorded[index])
+            case .duplicate(let earlier): .duplicate(earlier)
+            case .refused(let error): .refused(error)
+            }
+        }
+    }
+
+    /// ``add(_:)`` for a shop none of whose commits was turned away.
+    private mutating func check(_ encoded: EncodedShopCommit) throws -> Decision {
         let commit = encoded.commit
         let id = commit.shop.rawValue
         let key = ShopCommitKey(shop: commit.shop, idempotencyKey: commit.metadata.idempotencyKey)
@@ -127,12 +167,21 @@ struct ShopBatchWriter {
         return position
     }
 
-    /// Writes the accepted commits' events, `commits` rows and shop rows; answers each accepted
-    /// commit's recorded events, in the order they were accepted.
-    func finish() throws -> [[RecordedEvent<ShopEvent>]] {
-        let positions = try insertEvents()
-        try insertCommits()
-        try insertJobs()
+    /// Writes the rows of the commits accepted so far that fill whole multi-row statements, so
+    /// that a batch whose commits arrive while others are decided writes as they come (the rest
+    /// wait for ``finish()``).
+    mutating func flush() throws {
+        try insertEvents(all: false)
+        try insertCommits(all: false)
+        try insertJobs(all: false)
+    }
+
+    /// Writes the accepted commits' remaining events, `commits` rows and jobs, and the shop
+    /// rows; answers each accepted commit's recorded events, in the order they were accepted.
+    mutating func finish() throws -> [[RecordedEvent<ShopEvent>]] {
+        try insertEvents(all: true)
+        try insertCommits(all: true)
+        try insertJobs(all: true)
         try writeShops()
         var recorded: [[RecordedEvent<ShopEvent>]] = []
         recorded.reserveCapacity(accepted.count)
@@ -151,21 +200,28 @@ struct ShopBatchWriter {
         return recorded
     }
 
-    /// Inserts every accepted event, in order; answers their positions.
+    /// How many rows of `pending` to write now: all, or as many as fill whole statements.
+    private static func rowsToWrite(_ pending: Int, all: Bool) -> Int {
+        all ? pending : pending - pending % rowsPerStatement
+    }
+
+    /// Inserts the accepted events not yet written (whole statements only, unless `all`), in
+    /// order, and keeps their positions.
     ///
     /// SQLite numbers the rows of one `INSERT` consecutively, and nothing else writes inside the
     /// transaction, so each statement's positions end at `lastInsertedRowID`.
-    private func insertEvents() throws -> [Int64] {
+    private mutating func insertEvents(all: Bool) throws {
         var rows: [(commit: Int, offset: Int)] = []
-        for (index, encoded) in accepted.enumerated() {
-            for offset in encoded.payloads.indices { rows.append((index, offset)) }
+        for index in eventsWrittenThrough..<accepted.count {
+            for offset in accepted[index].payloads.indices { rows.append((index, offset)) }
         }
-        var positions: [Int64] = []
-        positions.reserveCapacity(rows.count)
+        let count = Self.rowsToWrite(rows.count - eventsWrittenOfNext, all: all)
+        guard count > 0 else { return }
+        rows.removeFirst(eventsWrittenOfNext)
         // Through a buffer pointer, so that reading a row's fields does not copy its whole commit.
         try accepted.withUnsafeBufferPointer { commits in
-            for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
-                let chunk = rows[start..<min(rows.count, start + Self.rowsPerStatement)]
+            for start in stride(from: 0, to: count, by: Self.rowsPerStatement) {
+                let chunk = rows[start..<min(count, start + Self.rowsPerStatement)]
                 var bindings = RawBindings(try statement(Self.eventsInsert, rows: chunk.count))
                 for (index, offset) in chunk {
                     bindings.bind(StreamKind.shop.rawValue)
@@ -186,12 +242,20 @@ struct ShopBatchWriter {
                 positions.append(contentsOf: (last - Int64(chunk.count) + 1)...last)
             }
         }
-        return positions
+        // Where the next write starts: the commit of the first row not written, and how many
+        // of its rows were.
+        if count == rows.count {
+            (eventsWrittenThrough, eventsWrittenOfNext) = (accepted.count, 0)
+        } else {
+            let next = rows[count]
+            (eventsWrittenThrough, eventsWrittenOfNext) = (next.commit, next.offset)
+        }
     }
 
-    private func insertCommits() throws {
-        for start in stride(from: 0, to: accepted.count, by: Self.rowsPerStatement) {
-            let chunk = accepted[start..<min(accepted.count, start + Self.rowsPerStatement)]
+    private mutating func insertCommits(all: Bool) throws {
+        let count = Self.rowsToWrite(accepted.count - commitsWritten, all: all)
+        for start in stride(from: commitsWritten, to: commitsWritten + count, by: Self.rowsPerStatement) {
+            let chunk = accepted[start..<min(commitsWritten + count, start + Self.rowsPerStatement)]
             var bindings = RawBindings(try statement(Self.commitsInsert, rows: chunk.count))
             for encoded in chunk {
                 let commit = encoded.commit
@@ -203,6 +267,7 @@ struct ShopBatchWriter {
             }
             try bindings.execute()
         }
+        commitsWritten += count
     }
 
     /// The cached statement inserting `rows` rows with `insert`.
@@ -219,11 +284,14 @@ struct ShopBatchWriter {
         "INSERT INTO commits (stream_kind, stream_id, idempotency_key, first_version, last_version)", width: 5)
     static let jobsInsert = MultiRowInsert("INSERT INTO jobs (id, kind, shop_id, due_at)", width: 4, then: " ON CONFLICT (id) DO NOTHING")
 
-    /// Schedules the accepted commits' due actions; an action already scheduled stays as it is.
-    private func insertJobs() throws {
-        let actions = accepted.flatMap(\.commit.dueActions)
-        for start in stride(from: 0, to: actions.count, by: Self.rowsPerStatement) {
-            let chunk = actions[start..<min(actions.count, start + Self.rowsPerStatement)]
+    /// Schedules the due actions of the accepted commits not yet written (whole statements
+    /// only, unless `all`); an action already scheduled stays as it is.
+    private mutating func insertJobs(all: Bool) throws {
+        for index in jobsTakenThrough..<accepted.count { pendingJobs.append(contentsOf: accepted[index].commit.dueActions) }
+        jobsTakenThrough = accepted.count
+        let count = Self.rowsToWrite(pendingJobs.count, all: all)
+        for start in stride(from: 0, to: count, by: Self.rowsPerStatement) {
+            let chunk = pendingJobs[start..<min(count, start + Self.rowsPerStatement)]
             var bindings = RawBindings(try statement(Self.jobsInsert, rows: chunk.count))
             for action in chunk {
                 bindings.bind(action.id)
@@ -233,6 +301,7 @@ struct ShopBatchWriter {
             }
             try bindings.execute()
         }
+        pendingJobs.removeFirst(count)
     }
 
     /// Writes each shop's row once, from its last accepted commit, with the last snapshot taken.

@@ -324,8 +324,8 @@ extension ShopService {
             let keys = items.map { ShopCommitKey(shop: $0.shop, idempotencyKey: Self.batchKey($0.report)) }
             let decided: (plan: BatchPlan, outcomes: [BatchAppendOutcome])
             do {
-                decided = try await store.append(batchReading: keys, shops: items.map(\.shop)) { reads in
-                    decide(items, keys: keys, on: reads, registry: registry, by: actor, at: now)
+                decided = try await store.append(batchReading: keys, shops: items.map(\.shop)) { reads, commits in
+                    decide(items, keys: keys, on: reads, into: commits, registry: registry, by: actor, at: now)
                 }
             } catch { throw .store(error) }
             results = decided.plan.results
@@ -361,14 +361,15 @@ extension ShopService {
         var pending: [(index: Int, version: Int)]
     }
 
-    /// Decides each item of a batch on `reads`: items of one shop in order, each on the shop as
-    /// the ones before left it. A key sent before, in an earlier batch or earlier in this one, is
-    /// a duplicate; a refusal by the rules writes nothing.
+    /// Decides each item of a batch on `reads`, handing each commit to `commits` as it is made:
+    /// items of one shop in order, each on the shop as the ones before left it. A key sent
+    /// before, in an earlier batch or earlier in this one, is a duplicate; a refusal by the rules
+    /// writes nothing.
     func decide(
-        _ items: [BatchItem], keys: [ShopCommitKey], on reads: BatchReads, registry: RulebookRegistry, by actor: Actor, at now: Date
-    ) -> DecidedBatch<BatchPlan> {
+        _ items: [BatchItem], keys: [ShopCommitKey], on reads: BatchReads, into commits: BatchCommitSink, registry: RulebookRegistry,
+        by actor: Actor, at now: Date
+    ) -> BatchPlan {
         var plan = BatchPlan(results: Array(repeating: nil, count: items.count), pending: [])
-        var commits: [ShopCommit] = []
         var shops = reads.shops
         var pendingKeys: Set<ShopCommitKey> = []
         for (index, item) in items.enumerated() {
@@ -400,7 +401,7 @@ extension ShopService {
             shops[item.shop] = next
             pendingKeys.insert(key)
         }
-        return DecidedBatch(plan: plan, commits: commits)
+        return plan
     }
 
     /// The idempotency key of a violation recorded in a batch.

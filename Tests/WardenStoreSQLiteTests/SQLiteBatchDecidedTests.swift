@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import WardenCore
+import WardenStore
+import WardenStoreSQLite
+import WardenStoreTesting
+
+/// A batch read, decided and written in one transaction (decision 0030), big enough that the
+/// writer writes full statements while the commits are still being decided.
+@Suite struct SQLiteBatchDecidedTests {
+    @Test func commitsDecidedBesideTheWriterLandInOrderAndAColdReaderAgrees() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-sqlite-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("warden.sqlite").path
+        let store = try SQLiteStore(path: path)
+        try await store.migrate()
+        let ids = (0..<60).map { ShopID(rawValue: "shop_decided_\($0)") }
+        let drafts = try ids.enumerated().map { index, id in
+            try StoreFixtures.draftCommit(id, name: "决定店\(index)", subjectKey: "SUBJECT\(index)")
+        }
+        _ = try await store.append(batch: drafts)
+        let rounds = 4
+        let keys = (0..<rounds).flatMap { round in ids.map { ShopCommitKey(shop: $0, idempotencyKey: "k-\(round)") } }
+        let stale = ids[7]
+        let (decided, outcomes) = try await store.append(batchReading: keys, shops: ids) { reads, sink in
+            var shops = reads.shops
+            var decided: [ShopCommit] = []
+            for round in 0..<rounds {
+                for id in ids {
+                    guard let shop = shops[id] else { continue }
+                    var commit = StoreFixtures.commit([.applicationSubmitted, .applicationSubmitted], to: shop, key: "k-\(round)")
+                    // Decided on a version the stream is not at: refused, and the shop's later ones with it.
+                    if id == stale && round == 2 { commit.expectedVersion += 1 }
+                    sink.append(commit)
+                    decided.append(commit)
+                    shops[id] = commit.resulting
+                }
+            }
+            return decided
+        }
+        #expect(outcomes.count == rounds * ids.count)
+        var positions: [Int64] = []
+        for (commit, outcome) in zip(decided, outcomes) {
+            switch outcome {
+            case .appended(let recorded):
+                #expect(commit.shop != stale || commit.metadata.idempotencyKey < "k-2")
+                #expect(recorded.map(\.version) == [commit.expectedVersion + 1, commit.expectedVersion + 2])
+                positions += recorded.map(\.position)
+            case .refused(let error):
+                #expect(commit.shop == stale && commit.metadata.idempotencyKey >= "k-2", "\(commit.shop) \(error)")
+            case .duplicate:
+                Issue.record("nothing was sent twice: \(commit.shop) \(commit.metadata.idempotencyKey)")
+            }
+        }
+        // The events were written in the order the commits were handed over, one position each.
+        #expect(positions == positions.sorted())
+        #expect(Set(positions).count == positions.count)
+        let reader = try SQLiteStore(path: path)
+        for id in ids {
+            let last = decided.last { $0.shop == id && (id != stale || $0.metadata.idempotencyKey < "k-2") }
+            #expect(try await reader.shop(id) == last?.resulting)
+            let history = try await reader.history(of: id)
+            #expect(history.map(\.version) == Array(1...(id == stale ? 5 : 9)))
+            #expect(history.map(\.position) == history.map(\.position).sorted())
+        }
+        // Sent again, the batch is recognised commit by commit.
+        let (_, again) = try await store.append(batchReading: keys, shops: ids) { reads, sink in
+            for commit in decided
+            where !reads.committedKeys.contains(ShopCommitKey(shop: commit.shop, idempotencyKey: commit.metadata.idempotencyKey)) {
+                sink.append(commit)
+            }
+            return 0
+        }
+        #expect(again.count == 2)
+        #expect(again.allSatisfy { if case .refused = $0 { true } else { false } })
+    }
+}
