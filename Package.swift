@@ -141,6 +141,8 @@ let package = Package(
         .testTarget(
             name: "WardenScreeningTests",
             dependencies: ["WardenScreening"],
+            // Read from the source tree by GoldenScreeningTests.
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
