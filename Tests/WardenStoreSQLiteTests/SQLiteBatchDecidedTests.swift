@@ -74,4 +74,47 @@ import WardenStoreTesting
         #expect(again.count == 2)
         #expect(again.allSatisfy { if case .refused = $0 { true } else { false } })
     }
+
+    /// A batch decides on the shops as they stand, whatever wrote them since the last batch: a
+    /// single append through the same store, or a commit through another connection to the file,
+    /// as another process would. (A store that kept what its last batch wrote, to spare reading it
+    /// back, would have to notice both; the `UNIQUE` index on events would otherwise fail the batch.)
+    @Test func aBatchSeesWhatWasWrittenSinceTheLastBatch() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-sqlite-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("warden.sqlite").path
+        let store = try SQLiteStore(path: path)
+        try await store.migrate()
+        let other = try SQLiteStore(path: path)
+        let ids = (0..<3).map { ShopID(rawValue: "shop_seen_\($0)") }
+        _ = try await store.append(batch: try ids.enumerated().map { try StoreFixtures.draftCommit($1, name: "见店\($0)", subjectKey: "SEEN\($0)") })
+        /// One batch submitting every shop again, decided on what the store read.
+        func batch(_ key: String) async throws -> [BatchAppendOutcome] {
+            let keys = ids.map { ShopCommitKey(shop: $0, idempotencyKey: key) }
+            return try await store.append(batchReading: keys, shops: ids) { reads, sink in
+                for id in ids {
+                    if let shop = reads.shops[id] { sink.append(StoreFixtures.commit([.applicationSubmitted], to: shop, key: key)) }
+                }
+                return 0
+            }.outcomes
+        }
+        func allAppended(_ outcomes: [BatchAppendOutcome]) -> Bool {
+            outcomes.count == ids.count && outcomes.allSatisfy { if case .appended = $0 { true } else { false } }
+        }
+        #expect(allAppended(try await batch("first")))
+        #expect(allAppended(try await batch("second")))
+        // Through the same store, one at a time.
+        let single = try #require(try await store.shop(ids[0]))
+        _ = try await store.append(StoreFixtures.commit([.applicationSubmitted], to: single, key: "single"))
+        #expect(allAppended(try await batch("third")))
+        // Through another connection to the file, as another process would.
+        let elsewhere = try #require(try await other.shop(ids[1]))
+        _ = try await other.append(StoreFixtures.commit([.applicationSubmitted], to: elsewhere, key: "elsewhere"))
+        #expect(allAppended(try await batch("fourth")))
+        for (index, id) in ids.enumerated() {
+            let expected = index < 2 ? 6 : 5
+            #expect(try await store.history(of: id).map(\.version) == Array(1...expected))
+            #expect(try await other.shop(id)?.version == expected)
+        }
+    }
 }
