@@ -123,6 +123,9 @@ public struct AhoCorasick: Sendable {
         }
     }
 
+    /// Whether the root has an edge for the BMP character `value`.
+    func leavesRoot(_ value: Int) -> Bool { rootEdges.contains(value) }
+
     /// The goto function: where state `node` goes on `scalar`, if anywhere.
     @inline(__always) private func next(_ node: Int32, _ scalar: UInt32) -> Int32? {
         if node == 0 && scalar < 0x10000 {
@@ -185,6 +188,24 @@ public struct AhoCorasick: Sendable {
     /// there, for ``forEachOccurrence(in:from:_:)``; nil when no pattern occurs (most texts), so
     /// that a caller makes no list for them.
     @inline(__always) func firstMatch(in units: NormalizedText) -> (position: Int, state: Int32)? {
+        firstMatch(in: units) { unit, tables in
+            let value = unit.scalar.value
+            return value >= 0x10000 || tables.rootWords[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) != 0
+        }
+    }
+
+    /// As ``firstMatch(in:)`` for units whose ``NormalizedUnit/traits`` hold `trait` wherever
+    /// their character may leave the root (a BMP character the root has an edge for, any
+    /// character beyond the BMP): the loop that skips the others reads the units alone.
+    @inline(__always) func firstMatch(in units: NormalizedText, markedBy trait: UInt16) -> (position: Int, state: Int32)? {
+        firstMatch(in: units) { unit, _ in unit.traits & trait != 0 }
+    }
+
+    /// ``firstMatch(in:)`` with `mayLeaveRoot` telling the characters that may leave the root
+    /// (all that do, and maybe others) from those that do not.
+    @inline(__always) private func firstMatch(
+        in units: NormalizedText, _ mayLeaveRoot: (NormalizedUnit, Tables) -> Bool
+    ) -> (position: Int, state: Int32)? {
         withTables { tables in
             // At the root, most characters start nothing: they are skipped in a loop of their
             // own, one bit each; one that starts something is taken straight to its target.
@@ -192,11 +213,7 @@ public struct AhoCorasick: Sendable {
             var position = 0
             while true {
                 if node == 0 {
-                    while position < units.count {
-                        let value = units[position].scalar.value
-                        guard value < 0x10000, tables.rootWords[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) == 0 else { break }
-                        position &+= 1
-                    }
+                    while position < units.count, !mayLeaveRoot(units[position], tables) { position &+= 1 }
                     guard position < units.count else { return nil }
                 }
                 guard position < units.count else { return nil }

@@ -25,12 +25,17 @@ public struct Techniques: OptionSet, Hashable, Sendable {
 /// One character of normalised text, and the span of the original it stands for.
 ///
 /// Sixteen bytes: the offsets are kept as 32-bit integers (a text of more than 2³¹ Unicode
-/// scalars is not a listing), so that a title's units fit a few cache lines.
+/// scalars is not a listing), so that a title's units fit a few cache lines. Two of them hold
+/// the character's ``UnitTraits``, which are no part of the unit's value (equality and hashing
+/// leave them out).
 public struct NormalizedUnit: Hashable, Sendable {
     public var scalar: Unicode.Scalar
     private var startOffset: Int32
     private var endOffset: Int32
     public var techniques: Techniques
+    /// The character's ``UnitTraits`` as the normaliser that wrote the unit knows them (none for
+    /// a unit made otherwise).
+    var traits: UInt16 = 0
 
     /// The first original Unicode scalar offset it covers.
     public var start: Int {
@@ -51,8 +56,50 @@ public struct NormalizedUnit: Hashable, Sendable {
         self.techniques = techniques
     }
 
+    /// A unit with its character's ``UnitTraits``, as the normaliser writes it.
+    @inline(__always) init(scalar: Unicode.Scalar, start: Int, end: Int, techniques: Techniques, traits: UInt16) {
+        self.scalar = scalar
+        self.startOffset = Int32(truncatingIfNeeded: start)
+        self.endOffset = Int32(truncatingIfNeeded: end)
+        self.techniques = techniques
+        self.traits = traits
+    }
+
+    public static func == (left: NormalizedUnit, right: NormalizedUnit) -> Bool {
+        left.scalar == right.scalar && left.startOffset == right.startOffset && left.endOffset == right.endOffset
+            && left.techniques == right.techniques
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(scalar)
+        hasher.combine(startOffset)
+        hasher.combine(endOffset)
+        hasher.combine(techniques)
+    }
+
     /// Whether the unit is a CJK unified ideograph.
     public var isHan: Bool { Normalizer.isHan(scalar) }
+}
+
+/// What screening's loops over a field's units ask of each unit's character, looked up once, by
+/// the normaliser, and kept in the unit (``NormalizedUnit/traits``): each loop then reads the
+/// unit it already reads instead of a table of its own, and a character touches one table
+/// entry, not one in each of four tables.
+///
+/// The normaliser's own table (``Normalizer/init(tables:)``) holds ``unchanged``; the screener
+/// adds the rest (``Normalizer/withScreeningTraits(_:)``). A character beyond the basic plane
+/// gets ``beyondBasicPlane``: every "may" trait, so that each loop takes its general path.
+enum UnitTraits {
+    /// The character folds to itself (the normaliser's table only; kept in the unit too, unused).
+    static let unchanged: UInt16 = 1 << 15
+    /// The character leaves the root of the screener's terms-and-brand-names automaton.
+    static let mayStartTerm: UInt16 = 1 << 14
+    /// The character is the first half of a composition making a character some term holds.
+    static let compositionStart: UInt16 = 1 << 13
+    /// The character is the second half of such a composition.
+    static let compositionEnd: UInt16 = 1 << 12
+    /// The traits of every unit whose character lies beyond the basic multilingual plane.
+    static let beyondBasicPlane: UInt16 = mayStartTerm | compositionStart | compositionEnd
 }
 
 /// A normalised text as screening's hot path passes it: units lent for one call (see
@@ -81,9 +128,10 @@ public struct Normalizer: Sendable {
     /// compatibility form, folded by ``fold(_:)``), or `k` for `foldedValues[k - firstValue]`:
     /// the scalar in the low 21 bits and the ``Techniques`` that took in bits 21–27.
     private let foldCodes: [UInt16]
-    /// The BMP code points whose code is ``unchanged``, as bits (8 KB): most characters of a
-    /// title are looked up here and nowhere else.
-    private let unchangedBits: BitSet
+    /// Each BMP code point's ``UnitTraits`` (128 KB): ``UnitTraits/unchanged`` when its code is
+    /// ``unchanged``, which most characters of a title are, looked up here and in no fold table;
+    /// and what the screener added (``withScreeningTraits(_:)``), which the unit keeps.
+    private var traits: [UInt16]
     private let foldedValues: [UInt32]
     /// The most units one byte of UTF-8 can become: a compatibility form may fold to several
     /// characters (㎯ is six), all others to one at most. Sizes the buffer a text is normalised into.
@@ -147,9 +195,7 @@ public struct Normalizer: Sendable {
             }
         }
         self.foldCodes = foldCodes
-        var unchangedBits = BitSet.basicPlane
-        for (value, code) in foldCodes.enumerated() where code == Self.unchanged { unchangedBits.insert(value) }
-        self.unchangedBits = unchangedBits
+        traits = foldCodes.map { $0 == Self.unchanged ? UnitTraits.unchanged : 0 }
         self.foldedValues = foldedValues
         var widest = 1
         for range in Self.compatibilityRanges {
@@ -160,6 +206,20 @@ public struct Normalizer: Sendable {
             }
         }
         maximumUnitsPerByte = widest
+    }
+
+    /// This normaliser with `screening` (one ``UnitTraits`` value a BMP code point, without
+    /// ``UnitTraits/unchanged``) added to each character's traits, for its units to carry.
+    func withScreeningTraits(_ screening: [UInt16]) -> Normalizer {
+        precondition(screening.count == 0x10000, "screening traits are one a BMP code point")
+        var copy = self
+        for (value, added) in screening.enumerated() { copy.traits[value] |= added & ~UnitTraits.unchanged }
+        return copy
+    }
+
+    /// The ``UnitTraits`` of a unit of `value`, a valid scalar, off the hot path.
+    @inline(__always) private func unitTraits(_ value: UInt32) -> UInt16 {
+        value < 0x10000 ? traits[Int(value)] : UnitTraits.beyondBasicPlane
     }
 
     @inline(__always) private func simplifiedForm(_ value: UInt32) -> Unicode.Scalar? {
@@ -242,11 +302,11 @@ public struct Normalizer: Sendable {
     /// Decodes `bytes` and writes their units to `units`; how many, or nil when they do not fit.
     /// (The standard library's scalar view costs several times more per character on this path.)
     private func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, into units: UnsafeMutableBufferPointer<NormalizedUnit>) -> Int? {
-        unchangedBits.words.withUnsafeBufferPointer { normalize(utf8: bytes, into: units, unchanged: $0) }
+        traits.withUnsafeBufferPointer { normalize(utf8: bytes, into: units, traits: $0) }
     }
 
-    /// ``normalize(utf8:into:)`` with the words of ``unchangedBits`` lent, to be read unchecked
-    /// (a BMP code point's word lies within them).
+    /// ``normalize(utf8:into:)`` with ``traits`` lent, to be read unchecked (a BMP code point
+    /// lies within them).
     ///
     /// Most characters of a title fold through the precomputed tables to one unit that repeats
     /// nothing, or are dropped separators: a loop of their own writes them with the writer's
@@ -254,7 +314,7 @@ public struct Normalizer: Sendable {
     /// before it, that takes the general path or that finds no room goes through
     /// ``take(_:into:)``, the writer's state written back first.
     private func normalize(
-        utf8 bytes: UnsafeBufferPointer<UInt8>, into units: UnsafeMutableBufferPointer<NormalizedUnit>, unchanged: UnsafeBufferPointer<UInt64>
+        utf8 bytes: UnsafeBufferPointer<UInt8>, into units: UnsafeMutableBufferPointer<NormalizedUnit>, traits: UnsafeBufferPointer<UInt16>
     ) -> Int? {
         var writer = UnitWriter(units: units)
         var index = 0
@@ -270,7 +330,8 @@ public struct Normalizer: Sendable {
                 guard value < 0x10000 else { break }
                 var scalar = value
                 var techniques: UInt16 = 0
-                if unchanged[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) == 0 {
+                var unitTraits = traits[Int(value)]
+                if unitTraits & UnitTraits.unchanged == 0 {
                     let code = foldCodes[Int(value)]
                     if code == Self.dropped {
                         if count > 0 { separated = Techniques.separated.rawValue }
@@ -282,6 +343,7 @@ public struct Normalizer: Sendable {
                     let folded = foldedValues[Int(code &- Self.firstValue)]
                     scalar = folded & 0x1F_FFFF
                     techniques = UInt16(truncatingIfNeeded: folded >> 21) & 0x7F
+                    unitTraits = scalar < 0x10000 ? traits[Int(scalar)] : UnitTraits.beyondBasicPlane
                 }
                 // A possible repeat: `UnitWriter.append` decides.
                 guard scalar != last else { break }
@@ -292,7 +354,7 @@ public struct Normalizer: Sendable {
                     at: count,
                     to: NormalizedUnit(
                         scalar: unsafeBitCast(scalar, to: Unicode.Scalar.self), start: offset, end: offset &+ 1,
-                        techniques: Techniques(rawValue: techniques | separated)))
+                        techniques: Techniques(rawValue: techniques | separated), traits: unitTraits))
                 separated = 0
                 count &+= 1
                 last = scalar
@@ -332,10 +394,11 @@ public struct Normalizer: Sendable {
         // Most characters fold to one scalar, precomputed: only compatibility forms and
         // characters beyond the BMP take the general path.
         if value < 0x10000 {
-            if unchangedBits.contains(Int(value)) {
+            let unitTraits = traits[Int(value)]
+            if unitTraits & UnitTraits.unchanged != 0 {
                 // A valid scalar (decoded from valid UTF-8, and folding to itself): the failable
                 // initialiser's check would be spent on most characters of every title.
-                writer.append(unsafeBitCast(value, to: Unicode.Scalar.self), [])
+                writer.append(unsafeBitCast(value, to: Unicode.Scalar.self), [], traits: unitTraits)
                 return
             }
             let code = foldCodes[Int(value)]
@@ -347,7 +410,8 @@ public struct Normalizer: Sendable {
                 let folded = foldedValues[Int(code - Self.firstValue)]
                 // The table holds valid scalars only.
                 writer.append(
-                    unsafeBitCast(folded & 0x1F_FFFF, to: Unicode.Scalar.self), Techniques(rawValue: UInt16(truncatingIfNeeded: folded >> 21) & 0x7F))
+                    unsafeBitCast(folded & 0x1F_FFFF, to: Unicode.Scalar.self), Techniques(rawValue: UInt16(truncatingIfNeeded: folded >> 21) & 0x7F),
+                    traits: self.unitTraits(folded & 0x1F_FFFF))
                 return
             }
         }
@@ -376,7 +440,7 @@ public struct Normalizer: Sendable {
             value = ascii
             techniques.insert(.lookalike)
         }
-        writer.append(value, techniques)
+        writer.append(value, techniques, traits: unitTraits(value.value))
     }
 
     /// The units of a text as normalising writes them, one original character at a time.
@@ -398,8 +462,8 @@ public struct Normalizer: Sendable {
             self.units = units
         }
 
-        /// Adds a character that stays, or lengthens the last one it repeats.
-        @inline(__always) mutating func append(_ value: Unicode.Scalar, _ folded: Techniques) {
+        /// Adds a character that stays, with its ``UnitTraits``, or lengthens the last one it repeats.
+        @inline(__always) mutating func append(_ value: Unicode.Scalar, _ folded: Techniques, traits: UInt16) {
             var techniques = folded
             let code = value.value
             // Repeated letters and characters collapse (枪枪枪, ｑｑｉａｎｇ); digits do not, so 1:1 stays 11.
@@ -418,7 +482,8 @@ public struct Normalizer: Sendable {
                 overflowed = true
                 return
             }
-            units.initializeElement(at: count, to: NormalizedUnit(scalar: value, start: offset, end: offset + 1, techniques: techniques))
+            units.initializeElement(
+                at: count, to: NormalizedUnit(scalar: value, start: offset, end: offset + 1, techniques: techniques, traits: traits))
             count += 1
             lastScalar = code
             lastEnd = offset + 1

@@ -191,7 +191,10 @@ public struct Screener: Sendable {
 
     /// `units` with the terms and brand names found in them, in one pass.
     func scan(_ units: NormalizedText) -> ScannedText {
-        guard let first = compiled.termsAndBrandNames.firstMatch(in: units) else { return ScannedText(units: units, found: nil) }
+        // The units are the compiled normaliser's, marked where their character may start a term.
+        guard let first = compiled.termsAndBrandNames.firstMatch(in: units, markedBy: UnitTraits.mayStartTerm) else {
+            return ScannedText(units: units, found: nil)
+        }
         var found = ScannedText.Occurrences()
         let termCount = compiled.terms.lengths.count
         compiled.termsAndBrandNames.forEachOccurrence(in: units, from: first) { pattern, range in
@@ -228,12 +231,10 @@ public struct Screener: Sendable {
         let categoryOwners: [(rule: ScreeningDictionary.CategoryRule, term: String)]
         /// The entry each exception phrase belongs to.
         let exceptionOwners: [Int]
-        /// Every character of every term, and the BMP characters that are the first half of a
-        /// composition making one of them (木 of 木仓 for 枪), as bits.
+        /// Every character of every term. The BMP characters that are the first half of a
+        /// composition making one of them (木 of 木仓 for 枪), and the second halves, are marked
+        /// in the units the normaliser writes (``UnitTraits``).
         let termCharacters: Set<UInt32>
-        let compositionStarts: BitSet
-        /// The second halves of those compositions, as bits.
-        let compositionEnds: BitSet
 
         init(dictionary: ScreeningDictionary, tables: CharacterTables, brands: BrandDictionary) {
             let normalizer = Normalizer(tables: tables)
@@ -252,7 +253,6 @@ public struct Screener: Sendable {
                     }
                 }
             }
-            self.normalizer = normalizer
             self.dictionary = dictionary
             let brandMatcher = BrandMatcher(dictionary: brands, normalizer: normalizer)
             self.brands = brandMatcher
@@ -296,8 +296,14 @@ public struct Screener: Sendable {
                 if second < 0x10000 { ends.insert(Int(second)) }
             }
             self.termCharacters = termCharacters
-            self.compositionStarts = starts
-            self.compositionEnds = ends
+            // What the units of a listing's fields carry for the scan and the composed-reading check.
+            var traits = [UInt16](repeating: 0, count: 0x10000)
+            for value in 0..<0x10000 {
+                if termsAndBrandNames.leavesRoot(value) { traits[value] |= UnitTraits.mayStartTerm }
+                if starts.contains(value) { traits[value] |= UnitTraits.compositionStart }
+                if ends.contains(value) { traits[value] |= UnitTraits.compositionEnd }
+            }
+            self.normalizer = normalizer.withScreeningTraits(traits)
         }
     }
 
@@ -401,26 +407,20 @@ public struct Screener: Sendable {
     /// only then can the composed reading add a finding, so only then is it built.
     private func composesTermCharacter(_ units: NormalizedText) -> Bool {
         guard units.count >= 2 else { return false }
-        // The two bit sets' words read unchecked (a BMP code point's word lies within a BMP set),
-        // loaded once for the loop rather than once a character.
-        return compiled.compositionStarts.words.withUnsafeBufferPointer { starts in
-            compiled.compositionEnds.words.withUnsafeBufferPointer { ends in
-                let last = units.count - 1
-                var index = 0
-                while index < last {
-                    let first = units[index].scalar.value
-                    index &+= 1
-                    guard first >= 0x10000 || starts[Int(first &>> 6)] & (1 &<< UInt64(first & 63)) != 0 else { continue }
-                    let second = units[index].scalar.value
-                    guard second >= 0x10000 || ends[Int(second &>> 6)] & (1 &<< UInt64(second & 63)) != 0 else { continue }
-                    guard units[index - 1].isHan, units[index].isHan,
-                        let whole = compiled.normalizer.tables.composition[CharacterTables.pairKey(units[index - 1].scalar, units[index].scalar)]
-                    else { continue }
-                    if compiled.termCharacters.contains(whole.value) { return true }
-                }
-                return false
-            }
+        // The halves are marked in the units (``UnitTraits``; the compiled normaliser's units,
+        // every character beyond the BMP marked as both), so the loop reads no table.
+        let last = units.count - 1
+        var index = 0
+        while index < last {
+            let first = units[index].traits
+            index &+= 1
+            guard first & UnitTraits.compositionStart != 0, units[index].traits & UnitTraits.compositionEnd != 0 else { continue }
+            guard units[index - 1].isHan, units[index].isHan,
+                let whole = compiled.normalizer.tables.composition[CharacterTables.pairKey(units[index - 1].scalar, units[index].scalar)]
+            else { continue }
+            if compiled.termCharacters.contains(whole.value) { return true }
         }
+        return false
     }
 
     /// A match that no exception covers, before it becomes a ``ScreeningFinding``: the entry,
