@@ -98,6 +98,11 @@ enum UnitTraits {
     static let compositionStart: UInt16 = 1 << 13
     /// The character is the second half of such a composition.
     static let compositionEnd: UInt16 = 1 << 12
+    /// The character is a CJK unified ideograph (``Normalizer/isHan(_:)``): the normaliser's table.
+    static let han: UInt16 = 1 << 11
+    /// For a Han character, the number of its two syllable-pair classes
+    /// (``PinyinMatcher/pairClassTraits()``), 0 for none.
+    static let pairClasses: UInt16 = 0x7FF
     /// The traits of every unit whose character lies beyond the basic multilingual plane.
     static let beyondBasicPlane: UInt16 = mayStartTerm | compositionStart | compositionEnd
 }
@@ -195,7 +200,9 @@ public struct Normalizer: Sendable {
             }
         }
         self.foldCodes = foldCodes
-        traits = foldCodes.map { $0 == Self.unchanged ? UnitTraits.unchanged : 0 }
+        traits = foldCodes.enumerated().map { value, code in
+            (code == Self.unchanged ? UnitTraits.unchanged : 0) | (Unicode.Scalar(UInt32(value)).map(Self.isHan) ?? false ? UnitTraits.han : 0)
+        }
         self.foldedValues = foldedValues
         var widest = 1
         for range in Self.compatibilityRanges {

@@ -72,6 +72,11 @@ public struct PinyinMatcher: Sendable {
     /// The first two syllables of every entry, as a prefilter: a window can only match where its
     /// first two tokens accept such a pair.
     private let pairClasses: SyllablePairClasses
+    /// The pairs of classes by the number a Han unit carries (``UnitTraits/pairClasses``),
+    /// ``UnitTraits/pairClasses`` + 1 of them (the numbers unused are 0), so that a unit's
+    /// number, whatever it is, reads within them; empty when the characters have more pairs
+    /// than the traits can number, and the prefilter reads ``pairClasses`` by character instead.
+    private let pairClassesByNumber: [UInt32]
     /// Entries of three or more syllables by their initials (zhc for 紫河车 zi he che), and the
     /// lengths and first letters (as bits) of those initials, checked before the look-up.
     private let byInitials: [[UInt8]: [Int32]]
@@ -123,6 +128,9 @@ public struct PinyinMatcher: Sendable {
         }
         (prefixStart, prefixEntries) = Self.flatten(prefixGroups)
         pairClasses = SyllablePairClasses(entryPairs: entries.map { ($0.syllables[0], $0.syllables[1]) }, sounds: sounds)
+        let numberedPairs = pairClasses.numberedHanClasses().pairs
+        let room = Int(UnitTraits.pairClasses) + 1
+        pairClassesByNumber = numberedPairs.count <= room ? numberedPairs + [UInt32](repeating: 0, count: room - numberedPairs.count) : []
         var byInitials: [[UInt8]: [Int32]] = [:]
         for (position, entry) in entries.enumerated() where entry.syllables.count >= 3 {
             let initials = entry.syllables.compactMap { sounds.syllables[Int($0)].utf8.first.map { $0 - 0x61 } }
@@ -151,8 +159,17 @@ public struct PinyinMatcher: Sendable {
         return (start, items)
     }
 
-    /// Every term match by sound in `units`: the term's index, the unit range, and the technique;
-    /// nil when the prefilter rules every match out (most texts), so that no list is made.
+    /// What the units of a text screened by sound carry for the prefilter, by BMP character
+    /// (``UnitTraits/pairClasses``; ``Normalizer/withScreeningTraits(_:)``): the number of a Han
+    /// character's pair of classes, or nothing when they cannot all be numbered.
+    func pairClassTraits() -> [UInt16] {
+        guard !pairClassesByNumber.isEmpty else { return [UInt16](repeating: 0, count: 0x10000) }
+        return pairClasses.numberedHanClasses().numbers
+    }
+
+    /// Every term match by sound in `units`, which the screener's normaliser wrote (their
+    /// ``UnitTraits`` are read): the term's index, the unit range, and the technique; nil when
+    /// the prefilter rules every match out (most texts), so that no list is made.
     func matches(in units: NormalizedText) -> [(term: Int, units: Range<Int>, technique: SoundTechnique)]? {
         guard mayMatch(units) else { return nil }
         // A token is a character or at least one letter, and a Latin unit holds `end - start`
@@ -263,7 +280,19 @@ public struct PinyinMatcher: Sendable {
         var scan = PrefilterScan()
         // Until the first Latin letter every token is a character: those are read in a loop of
         // their own, which decides most titles.
-        if let decided = pairClasses.withCharacterClasses({ charactersMayMatch(units, &scan, classes: $0) }) { return decided }
+        let decided: Bool?
+        if pairClassesByNumber.isEmpty {
+            decided = pairClasses.withCharacterClasses { classes in
+                // Read unchecked: a Han character is in the BMP.
+                charactersMayMatch(units, &scan) { classes[Int($0.scalar.value)] }
+            }
+        } else {
+            // The classes read from the unit's number, which lies within them.
+            decided = pairClassesByNumber.withUnsafeBufferPointer { byNumber in
+                charactersMayMatch(units, &scan) { byNumber[Int($0.traits & UnitTraits.pairClasses)] }
+            }
+        }
+        if let decided { return decided }
         return lettersMayMatch(units, &scan)
     }
 
@@ -276,12 +305,12 @@ public struct PinyinMatcher: Sendable {
         }
     }
 
-    /// ``mayMatch(_:)`` up to the first Latin letter, every character's classes read unchecked
-    /// from `classes` (``SyllablePairClasses/withCharacterClasses(_:)``; characters are in the
-    /// BMP) and the scan's state in locals: whether a window may begin, or nil at a Latin letter,
-    /// `scan` left there for the rest.
+    /// ``mayMatch(_:)`` up to the first Latin letter, every Han unit's classes, packed as
+    /// ``SyllablePairClasses/classes(character:)`` packs them, given by `classes` (from the
+    /// unit's traits or its character), and the scan's state in locals: whether a window may
+    /// begin, or nil at a Latin letter, `scan` left there for the rest.
     @inline(__always) private func charactersMayMatch(
-        _ units: NormalizedText, _ scan: inout PrefilterScan, classes: UnsafeBufferPointer<UInt32>
+        _ units: NormalizedText, _ scan: inout PrefilterScan, classes: (NormalizedUnit) -> UInt32
     ) -> Bool? {
         var index = scan.index
         var previous = scan.previous
@@ -293,10 +322,10 @@ public struct PinyinMatcher: Sendable {
             (scan.tokenCount, scan.lastCharacterPair) = (tokenCount, lastCharacterPair)
         }
         while index < units.count {
-            let value = units[index].scalar.value
-            if Normalizer.isHan(units[index].scalar) {
+            let unit = units[index]
+            if unit.traits & UnitTraits.han != 0 {
                 // As `characterMayStart`, with no token of letters before.
-                let both = classes[Int(value)]
+                let both = classes(unit)
                 let second = UInt16(truncatingIfNeeded: both >> 16)
                 if previousFirst != 0 && second != 0 && pairClasses.pair(previousFirst, second) {
                     if windowReadsChanged(from: previous, units) { return true }
@@ -305,7 +334,7 @@ public struct PinyinMatcher: Sendable {
                 previous = index
                 previousFirst = UInt16(truncatingIfNeeded: both)
                 tokenCount += 1
-            } else if value &- 0x61 < 26 {
+            } else if unit.scalar.value &- 0x61 < 26 {
                 return nil
             }
             index += 1

@@ -297,7 +297,7 @@ public struct Screener: Sendable {
             }
             self.termCharacters = termCharacters
             // What the units of a listing's fields carry for the scan and the composed-reading check.
-            var traits = [UInt16](repeating: 0, count: 0x10000)
+            var traits = sounds.pairClassTraits()
             for value in 0..<0x10000 {
                 if termsAndBrandNames.leavesRoot(value) { traits[value] |= UnitTraits.mayStartTerm }
                 if starts.contains(value) { traits[value] |= UnitTraits.compositionStart }

@@ -95,6 +95,29 @@ struct SyllablePairClasses: Sendable {
         ofCharacter.withUnsafeBufferPointer(body)
     }
 
+    /// Numbers for the pairs of classes the basic plane's Han characters have, for their units
+    /// to carry (``UnitTraits/pairClasses``): each such character's number (0 for the empty pair
+    /// and for every other character), and each number's pair as ``classes(character:)`` packs
+    /// it, in the order the characters first have them.
+    func numberedHanClasses() -> (numbers: [UInt16], pairs: [UInt32]) {
+        var pairs: [UInt32] = [0]
+        var numberOfPair: [UInt32: UInt16] = [0: 0]
+        var numbers = [UInt16](repeating: 0, count: 0x10000)
+        for code in 0..<0x10000 {
+            guard let scalar = Unicode.Scalar(UInt32(code)), Normalizer.isHan(scalar) else { continue }
+            let both = ofCharacter[code]
+            if let known = numberOfPair[both] {
+                numbers[code] = known
+            } else {
+                let next = UInt16(truncatingIfNeeded: pairs.count)
+                numberOfPair[both] = next
+                pairs.append(both)
+                numbers[code] = next
+            }
+        }
+        return (numbers, pairs)
+    }
+
     @inline(__always) func first(syllable id: Int32) -> UInt16 { firstOfSyllable[Int(id)] }
     @inline(__always) func second(syllable id: Int32) -> UInt16 { secondOfSyllable[Int(id)] }
     @inline(__always) func first(prefix: Int32) -> UInt16 { firstOfPrefix[Int(prefix)] }
