@@ -332,41 +332,49 @@ public struct Normalizer: Sendable {
             // `Techniques.separated`'s bit while a separator is pending after some unit (with
             // no unit yet, a separator marks nothing, and no unit can be repeated).
             var separated: UInt16 = writer.separated && count > 0 ? Techniques.separated.rawValue : 0
-            while index < bytes.count, count < units.count {
-                let (value, next) = Self.decode(bytes, at: index)
-                guard value < 0x10000 else { break }
-                var scalar = value
-                var techniques: UInt16 = 0
-                var unitTraits = traits[Int(value)]
-                if unitTraits & UnitTraits.unchanged == 0 {
-                    let code = foldCodes[Int(value)]
-                    if code == Self.dropped {
-                        if count > 0 { separated = Techniques.separated.rawValue }
-                        offset &+= 1
-                        index = next
-                        continue
+            // The bytes read and the units written through pointers, whose bounds the loop checks.
+            if let bytesStart = bytes.baseAddress, let unitsStart = units.baseAddress {
+                var byte = bytesStart + index
+                let bytesEnd = bytesStart + bytes.count
+                var unit = unitsStart + count
+                let unitsEnd = unitsStart + units.count
+                while byte < bytesEnd, unit < unitsEnd {
+                    let (value, next) = Self.decode(byte)
+                    guard value < 0x10000 else { break }
+                    var scalar = value
+                    var techniques: UInt16 = 0
+                    var unitTraits = traits[Int(value)]
+                    if unitTraits & UnitTraits.unchanged == 0 {
+                        let code = foldCodes[Int(value)]
+                        if code == Self.dropped {
+                            if unit > unitsStart { separated = Techniques.separated.rawValue }
+                            offset &+= 1
+                            byte = next
+                            continue
+                        }
+                        guard code >= Self.firstValue else { break }
+                        let folded = foldedValues[Int(code &- Self.firstValue)]
+                        scalar = folded & 0x1F_FFFF
+                        techniques = UInt16(truncatingIfNeeded: folded >> 21) & 0x7F
+                        unitTraits = scalar < 0x10000 ? traits[Int(scalar)] : UnitTraits.beyondBasicPlane
                     }
-                    guard code >= Self.firstValue else { break }
-                    let folded = foldedValues[Int(code &- Self.firstValue)]
-                    scalar = folded & 0x1F_FFFF
-                    techniques = UInt16(truncatingIfNeeded: folded >> 21) & 0x7F
-                    unitTraits = scalar < 0x10000 ? traits[Int(scalar)] : UnitTraits.beyondBasicPlane
+                    // A possible repeat: `UnitWriter.append` decides.
+                    guard scalar != last else { break }
+                    // As `UnitWriter.append` writes a unit that repeats nothing. The scalar is
+                    // valid (decoded from valid UTF-8, or from the fold table), made without the
+                    // failable initialiser's check.
+                    unit.initialize(
+                        to: NormalizedUnit(
+                            scalar: unsafeBitCast(scalar, to: Unicode.Scalar.self), start: offset, end: offset &+ 1,
+                            techniques: Techniques(rawValue: techniques | separated), traits: unitTraits))
+                    separated = 0
+                    unit += 1
+                    last = scalar
+                    offset &+= 1
+                    byte = next
                 }
-                // A possible repeat: `UnitWriter.append` decides.
-                guard scalar != last else { break }
-                // As `UnitWriter.append` writes a unit that repeats nothing. The scalar is valid
-                // (decoded from valid UTF-8, or from the fold table), made without the failable
-                // initialiser's check.
-                units.initializeElement(
-                    at: count,
-                    to: NormalizedUnit(
-                        scalar: unsafeBitCast(scalar, to: Unicode.Scalar.self), start: offset, end: offset &+ 1,
-                        techniques: Techniques(rawValue: techniques | separated), traits: unitTraits))
-                separated = 0
-                count &+= 1
-                last = scalar
-                offset &+= 1
-                index = next
+                index = byte - bytesStart
+                count = unit - unitsStart
             }
             // No unit of the character at `offset` is written yet: `lastEnd <= offset` holds.
             (writer.count, writer.offset, writer.lastScalar, writer.lastEnd) = (count, offset, last, offset)
@@ -381,6 +389,16 @@ public struct Normalizer: Sendable {
         // (A text that overflows is decoded to its end regardless: a check per character would
         // cost every title more than the rare long text saves.)
         return writer.overflowed ? nil : writer.count
+    }
+
+    /// The scalar of valid UTF-8 that starts at `byte`, and the byte after it.
+    @inline(__always) private static func decode(_ byte: UnsafePointer<UInt8>) -> (value: UInt32, next: UnsafePointer<UInt8>) {
+        let lead = UInt32(byte[0])
+        if lead < 0x80 { return (lead, byte + 1) }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(byte[1] & 0x3F), byte + 2) }
+        if lead < 0xF0 { return ((lead & 0x0F) << 12 | UInt32(byte[1] & 0x3F) << 6 | UInt32(byte[2] & 0x3F), byte + 3) }
+        let value = (lead & 0x07) << 18 | UInt32(byte[1] & 0x3F) << 12 | UInt32(byte[2] & 0x3F) << 6 | UInt32(byte[3] & 0x3F)
+        return (value, byte + 4)
     }
 
     /// The scalar of valid UTF-8 `bytes` that starts at `index`, and the index after it.
