@@ -1,3 +1,7 @@
+/// Occurrences as screening's hot path passes them, each a pattern and the units it covers: lent
+/// for one call (stack memory, or an array's), never kept.
+typealias OccurrenceList = UnsafeBufferPointer<(pattern: Int, units: Range<Int>)>
+
 /// A multi-pattern matcher over sequences of Unicode scalars (Aho–Corasick): every occurrence of
 /// every pattern in one pass over the text, whatever the number of patterns.
 public struct AhoCorasick: Sendable {

@@ -95,13 +95,13 @@ public struct BrandMatcher: Sendable {
 
     /// As ``findings(in:field:isBrandField:)`` for a text already normalised.
     func findings(in units: NormalizedText, field: String, isBrandField: Bool) -> [ScreeningFinding] {
-        findings(in: units, mentions: names.occurrences(in: units), field: field, isBrandField: isBrandField)
+        names.occurrences(in: units).withUnsafeBufferPointer { findings(in: units, mentions: $0, field: field, isBrandField: isBrandField) }
     }
 
     /// As ``findings(in:field:isBrandField:)`` for a text already normalised whose name
     /// patterns' occurrences (``namePatterns``) are already found.
     func findings(
-        in units: NormalizedText, mentions: [(pattern: Int, units: Range<Int>)], field: String, isBrandField: Bool
+        in units: NormalizedText, mentions: OccurrenceList, field: String, isBrandField: Bool
     ) -> [ScreeningFinding] {
         // Most texts name no brand: the phrases around a mention are looked for only when there is one.
         guard !mentions.isEmpty else { return [] }

@@ -11,9 +11,14 @@ extension Screener {
             guard let count = compiled.normalizer.normalize(listing.title, into: space) else {
                 return withScanned(listing.title) { screen(listing, title: $0, authorisedBrands: authorisedBrands) }
             }
-            let title = scan(NormalizedText(rebasing: space[..<count]))
-            guard title.found != nil || !listing.isTitleOnly else { return titleOnlyResult(title.units) }
-            return screen(listing, title: title, authorisedBrands: authorisedBrands)
+            let units = NormalizedText(rebasing: space[..<count])
+            guard let first = firstTermOrBrandName(in: units) else {
+                guard listing.isTitleOnly else {
+                    return screen(listing, title: ScannedText(units: units, found: nil), authorisedBrands: authorisedBrands)
+                }
+                return titleOnlyResult(units)
+            }
+            return withScan(units, from: first) { screen(listing, title: $0, authorisedBrands: authorisedBrands) }
         }
     }
 

@@ -172,10 +172,10 @@ public struct Screener: Sendable {
         /// or released for them.
         var found: Occurrences?
 
-        /// The occurrences of one scan, terms and brand names apart.
+        /// The occurrences of one scan, terms and brand names apart, lent with the units.
         struct Occurrences {
-            var terms: [(pattern: Int, units: Range<Int>)] = []
-            var brandNames: [(pattern: Int, units: Range<Int>)] = []
+            var terms: OccurrenceList
+            var brandNames: OccurrenceList
         }
 
         /// A field the listing leaves out.
@@ -186,25 +186,82 @@ public struct Screener: Sendable {
     /// (``ScannedText/absent`` when there is no text).
     @inline(__always) func withScanned<Result>(_ text: String?, _ body: (ScannedText) -> Result) -> Result {
         guard let text else { return body(.absent) }
-        return compiled.normalizer.withNormalized(text) { body(scan($0)) }
+        return compiled.normalizer.withNormalized(text) { withScan($0, body) }
     }
 
-    /// `units` with the terms and brand names found in them, in one pass.
-    func scan(_ units: NormalizedText) -> ScannedText {
+    /// Calls `body` with `units` and the terms and brand names found in them in one pass.
+    @inline(__always) func withScan<Result>(_ units: NormalizedText, _ body: (ScannedText) -> Result) -> Result {
+        guard let first = firstTermOrBrandName(in: units) else { return body(ScannedText(units: units, found: nil)) }
+        return withScan(units, from: first, body)
+    }
+
+    /// Where the first term or brand name in `units` ends (``AhoCorasick/firstMatch(in:)``); nil
+    /// for none, the common case, for which no occurrence is kept anywhere.
+    @inline(__always) func firstTermOrBrandName(in units: NormalizedText) -> (position: Int, state: Int32)? {
         // The units are the compiled normaliser's, marked where their character may start a term.
-        guard let first = compiled.termsAndBrandNames.firstMatch(in: units, markedBy: UnitTraits.mayStartTerm) else {
-            return ScannedText(units: units, found: nil)
+        compiled.termsAndBrandNames.firstMatch(in: units, markedBy: UnitTraits.mayStartTerm)
+    }
+
+    /// How many occurrences a scan keeps on the stack: 1 KB, which `withUnsafeTemporaryAllocation`
+    /// always places there (42, more than a title holds).
+    static let stackOccurrences = 1024 / MemoryLayout<(pattern: Int, units: Range<Int>)>.stride
+
+    /// As ``withScan(_:_:)`` from the first occurrence, `first` as ``firstTermOrBrandName(in:)``
+    /// found it. The occurrences live in stack memory lent for the call, terms from its start
+    /// and brand names from its end, instead of two arrays (an allocation, the growth of each,
+    /// and their release for every field that holds a term or a name); a text with more than
+    /// ``stackOccurrences`` is scanned again into arrays.
+    func withScan<Result>(_ units: NormalizedText, from first: (position: Int, state: Int32), _ body: (ScannedText) -> Result) -> Result {
+        let termCount = compiled.terms.lengths.count
+        return withUnsafeTemporaryAllocation(of: (pattern: Int, units: Range<Int>).self, capacity: Self.stackOccurrences) { space in
+            var terms = 0
+            // The brand names are written backwards from the end, and turned round after.
+            var brandNames = 0
+            var overflowed = false
+            compiled.termsAndBrandNames.forEachOccurrence(in: units, from: first) { pattern, range in
+                guard terms + brandNames < space.count else {
+                    overflowed = true
+                    return
+                }
+                if pattern < termCount {
+                    space.initializeElement(at: terms, to: (pattern, range))
+                    terms += 1
+                } else {
+                    brandNames += 1
+                    space.initializeElement(at: space.count - brandNames, to: (pattern - termCount, range))
+                }
+            }
+            guard !overflowed else { return withScanIntoArrays(units, from: first, body) }
+            let names = space[(space.count - brandNames)...]
+            var turned = UnsafeMutableBufferPointer(rebasing: names)
+            turned.reverse()
+            return body(
+                ScannedText(
+                    units: units,
+                    found: ScannedText.Occurrences(terms: OccurrenceList(rebasing: space[..<terms]), brandNames: OccurrenceList(rebasing: names)))
+            )
         }
-        var found = ScannedText.Occurrences()
+    }
+
+    /// ``withScan(_:from:_:)`` for a text with more occurrences than the stack keeps.
+    private func withScanIntoArrays<Result>(
+        _ units: NormalizedText, from first: (position: Int, state: Int32), _ body: (ScannedText) -> Result
+    ) -> Result {
+        var terms: [(pattern: Int, units: Range<Int>)] = []
+        var brandNames: [(pattern: Int, units: Range<Int>)] = []
         let termCount = compiled.terms.lengths.count
         compiled.termsAndBrandNames.forEachOccurrence(in: units, from: first) { pattern, range in
             if pattern < termCount {
-                found.terms.append((pattern, range))
+                terms.append((pattern, range))
             } else {
-                found.brandNames.append((pattern - termCount, range))
+                brandNames.append((pattern - termCount, range))
             }
         }
-        return ScannedText(units: units, found: found)
+        return terms.withUnsafeBufferPointer { terms in
+            brandNames.withUnsafeBufferPointer { brandNames in
+                body(ScannedText(units: units, found: ScannedText.Occurrences(terms: terms, brandNames: brandNames)))
+            }
+        }
     }
 
     /// What ``Screener/init(dictionary:tables:brands:)`` builds, once.
@@ -374,7 +431,9 @@ public struct Screener: Sendable {
 
     /// Screens `text`.
     public func screen(_ text: String) -> ScreeningResult {
-        compiled.normalizer.withNormalized(text) { Self.result(findings(units: $0, termOccurrences: compiled.terms.occurrences(in: $0))) }
+        compiled.normalizer.withNormalized(text) { units in
+            compiled.terms.occurrences(in: units).withUnsafeBufferPointer { Self.result(findings(units: units, termOccurrences: $0)) }
+        }
     }
 
     /// The result of `findings` (nil: none): the heaviest decision among them.
@@ -385,13 +444,15 @@ public struct Screener: Sendable {
 
     /// The findings, sorted, of a text already normalised whose term occurrences are already
     /// found (nil: none); nil when there are none.
-    func findings(units plain: NormalizedText, termOccurrences: [(pattern: Int, units: Range<Int>)]?) -> [ScreeningFinding]? {
+    func findings(units plain: NormalizedText, termOccurrences: OccurrenceList?) -> [ScreeningFinding]? {
         var findings = findings(in: plain, bySound: true, termOccurrences: termOccurrences)
         if composesTermCharacter(plain), let composed = compiled.normalizer.composed(plain) {
             // The composed reading only adds what a composition exposed.
             composed.withUnsafeBufferPointer { composed in
-                let occurrences = compiled.terms.occurrences(in: composed)
-                for finding in self.findings(in: composed, bySound: false, termOccurrences: occurrences) ?? []
+                let composedFindings = compiled.terms.occurrences(in: composed).withUnsafeBufferPointer {
+                    self.findings(in: composed, bySound: false, termOccurrences: $0)
+                }
+                for finding in composedFindings ?? []
                 where finding.techniques.contains("split") && !(findings?.contains(finding) ?? false) {
                     Self.append(finding, to: &findings)
                 }
@@ -437,7 +498,7 @@ public struct Screener: Sendable {
     /// The findings of `units` (term occurrences already found, nil for none; by sound too when
     /// `bySound`), unsorted; nil when nothing matched, so that most texts make no list.
     private func findings(
-        in units: NormalizedText, bySound: Bool, termOccurrences: [(pattern: Int, units: Range<Int>)]?
+        in units: NormalizedText, bySound: Bool, termOccurrences: OccurrenceList?
     ) -> [ScreeningFinding]? {
         let soundMatches = bySound ? compiled.sounds.matches(in: units) : nil
         guard !(termOccurrences?.isEmpty ?? true) || !(soundMatches?.isEmpty ?? true) else { return nil }
