@@ -411,32 +411,44 @@ public struct PinyinMatcher: Sendable {
     private static let runRoom = 48
 
     /// Whether an entry whose first syllable is a reading of the character at unit `start` is
-    /// read from there with one of its characters changed and one kept (``readsChanged(entry:from:_:)``).
+    /// read from there with one of its characters changed and one kept (``readsChanged(entry:characters:)``).
     private func windowReadsChanged(from start: Int, _ units: NormalizedText) -> Bool {
-        for reading in sounds.readings(of: units[start].scalar.value) {
-            let syllable = Int(sounds.reading(reading))
-            for slot in firstStart[syllable]..<firstStart[syllable + 1] where readsChanged(entry: Int(firstEntries[Int(slot)]), from: start, units) {
-                return true
+        // The window's characters, found once for every entry tried: the one at `start` and the
+        // Han characters after it (other units skipped, as tokenising skips them), as many as
+        // the longest entry has.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(longestEntry, 1)) { room in
+            var count = 0
+            var position = start
+            while count < room.count && position < units.count {
+                if count == 0 || units[position].isHan {
+                    room[count] = units[position].scalar.value
+                    count += 1
+                }
+                position += 1
             }
+            let characters = UnsafeBufferPointer(rebasing: room[..<count])
+            for reading in sounds.readings(of: characters[0]) {
+                let syllable = Int(sounds.reading(reading))
+                for slot in firstStart[syllable]..<firstStart[syllable + 1]
+                where readsChanged(entry: Int(firstEntries[Int(slot)]), characters: characters) {
+                    return true
+                }
+            }
+            return false
         }
-        return false
     }
 
-    /// Whether the characters from unit `start` on (other units skipped, as tokenising skips
-    /// them) read as `entry`'s syllables, with one of its characters kept and one changed.
-    private func readsChanged(entry: Int, from start: Int, _ units: NormalizedText) -> Bool {
+    /// Whether `characters`, the first a character one of whose readings is `entry`'s first
+    /// syllable, read as `entry`'s syllables, with one of its characters kept and one changed.
+    private func readsChanged(entry: Int, characters: UnsafeBufferPointer<UInt32>) -> Bool {
         let first = Int(entryStart[entry])
         let length = Int(entryStart[entry + 1]) - first
-        var position = start
-        var kept = false
-        var changed = false
-        for offset in 0..<length {
-            if offset > 0 {
-                position += 1
-                while position < units.count && !units[position].isHan { position += 1 }
-                guard position < units.count else { return false }
-            }
-            let character = units[position].scalar.value
+        guard length <= characters.count else { return false }
+        // The first syllable is one of the first character's readings: how the entry was chosen.
+        var kept = characters[0] == entryCharacters[first]
+        var changed = !kept
+        for offset in 1..<max(length, 1) {
+            let character = characters[offset]
             var accepted = false
             for index in sounds.readings(of: character) where sounds.reading(index) == entrySyllables[first + offset] {
                 accepted = true
