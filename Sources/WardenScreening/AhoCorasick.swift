@@ -192,23 +192,26 @@ public struct AhoCorasick: Sendable {
     /// there, for ``forEachOccurrence(in:from:_:)``; nil when no pattern occurs (most texts), so
     /// that a caller makes no list for them.
     @inline(__always) func firstMatch(in units: NormalizedText) -> (position: Int, state: Int32)? {
-        firstMatch(in: units) { unit, tables in
-            let value = unit.scalar.value
-            return value >= 0x10000 || tables.rootWords[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) != 0
-        }
+        firstMatch(
+            in: units,
+            { unit, tables in
+                let value = unit.scalar.value
+                return value >= 0x10000 || tables.rootWords[Int(value &>> 6)] & (1 &<< UInt64(value & 63)) != 0
+            }, hint: { _ in true })
     }
 
     /// As ``firstMatch(in:)`` for units whose ``NormalizedUnit/traits`` hold `trait` wherever
     /// their character may leave the root (a BMP character the root has an edge for, any
     /// character beyond the BMP): the loop that skips the others reads the units alone.
     @inline(__always) func firstMatch(in units: NormalizedText, markedBy trait: UInt16) -> (position: Int, state: Int32)? {
-        firstMatch(in: units) { unit, _ in unit.traits & trait != 0 }
+        firstMatch(in: units, { unit, _ in unit.traits & trait != 0 }, hint: { $0.traits & trait != 0 })
     }
 
     /// ``firstMatch(in:)`` with `mayLeaveRoot` telling the characters that may leave the root
-    /// (all that do, and maybe others) from those that do not.
+    /// (all that do, and maybe others) from those that do not, and `hint` doing so from the unit
+    /// alone (or true) for a step that falls back to the root.
     @inline(__always) private func firstMatch(
-        in units: NormalizedText, _ mayLeaveRoot: (NormalizedUnit, Tables) -> Bool
+        in units: NormalizedText, _ mayLeaveRoot: (NormalizedUnit, Tables) -> Bool, hint: (NormalizedUnit) -> Bool
     ) -> (position: Int, state: Int32)? {
         withTables { tables in
             // At the root, most characters start nothing: they are skipped in a loop of their
@@ -221,7 +224,8 @@ public struct AhoCorasick: Sendable {
                     guard position < units.count else { return nil }
                 }
                 guard position < units.count else { return nil }
-                node = tables.advance(node, units[position].scalar.value, self)
+                let unit = units[position]
+                node = tables.advance(node, unit.scalar.value, self, mayLeaveRoot: hint(unit))
                 if node & 1 != 0 { return (position, node) }
                 position &+= 1
             }
@@ -232,6 +236,25 @@ public struct AhoCorasick: Sendable {
     /// ``firstMatch(in:)`` found it: the scan goes on from there.
     @inline(__always) func forEachOccurrence(
         in units: NormalizedText, from first: (position: Int, state: Int32), _ body: (_ pattern: Int, _ units: Range<Int>) -> Void
+    ) {
+        forEachOccurrence(in: units, from: first, hint: { _ in true }, body)
+    }
+
+    /// As ``forEachOccurrence(in:from:_:)`` for units marked as ``firstMatch(in:markedBy:)``
+    /// reads them: a step that falls back to the root reads the root's tables only for a unit
+    /// marked.
+    @inline(__always) func forEachOccurrence(
+        in units: NormalizedText, from first: (position: Int, state: Int32), markedBy trait: UInt16,
+        _ body: (_ pattern: Int, _ units: Range<Int>) -> Void
+    ) {
+        forEachOccurrence(in: units, from: first, hint: { $0.traits & trait != 0 }, body)
+    }
+
+    /// ``forEachOccurrence(in:from:_:)`` with `hint` telling, from a unit alone, whether its
+    /// character may leave the root (or true).
+    @inline(__always) private func forEachOccurrence(
+        in units: NormalizedText, from first: (position: Int, state: Int32), hint: (NormalizedUnit) -> Bool,
+        _ body: (_ pattern: Int, _ units: Range<Int>) -> Void
     ) {
         withTables { tables in
             var node = first.state
@@ -246,7 +269,8 @@ public struct AhoCorasick: Sendable {
                 }
                 position += 1
                 guard position < units.count else { return }
-                node = tables.advance(node, units[position].scalar.value, self)
+                let unit = units[position]
+                node = tables.advance(node, unit.scalar.value, self, mayLeaveRoot: hint(unit))
             }
         }
     }
@@ -262,11 +286,13 @@ public struct AhoCorasick: Sendable {
         let edges: UnsafeBufferPointer<Edge>
 
         /// ``AhoCorasick/advance(_:_:)`` on the lent tables (`matcher`'s, for a character
-        /// beyond the BMP at the root, which takes the general path).
-        @inline(__always) func advance(_ state: Int32, _ value: UInt32, _ matcher: AhoCorasick) -> Int32 {
+        /// beyond the BMP at the root, which takes the general path); at the root, false
+        /// `mayLeaveRoot` says the character leaves it for nowhere, without the root's tables.
+        @inline(__always) func advance(_ state: Int32, _ value: UInt32, _ matcher: AhoCorasick, mayLeaveRoot: Bool) -> Int32 {
             var node = state
             while true {
                 if node == 0 {
+                    guard mayLeaveRoot else { return 0 }
                     guard value < 0x10000 else { return matcher.advance(0, value) }
                     let word = rootWords[Int(value &>> 6)]
                     let bit = 1 &<< UInt64(value & 63)

@@ -218,7 +218,7 @@ public struct Screener: Sendable {
             // The brand names are written backwards from the end, and turned round after.
             var brandNames = 0
             var overflowed = false
-            compiled.termsAndBrandNames.forEachOccurrence(in: units, from: first) { pattern, range in
+            compiled.termsAndBrandNames.forEachOccurrence(in: units, from: first, markedBy: UnitTraits.mayStartTerm) { pattern, range in
                 guard terms + brandNames < space.count else {
                     overflowed = true
                     return
