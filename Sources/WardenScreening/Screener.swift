@@ -467,17 +467,18 @@ public struct Screener: Sendable {
     /// Whether two adjacent characters of `units` are the halves of a character some term holds:
     /// only then can the composed reading add a finding, so only then is it built.
     private func composesTermCharacter(_ units: NormalizedText) -> Bool {
-        guard units.count >= 2 else { return false }
+        guard units.count >= 2, let start = units.baseAddress else { return false }
         // The halves are marked in the units (``UnitTraits``; the compiled normaliser's units,
-        // every character beyond the BMP marked as both), so the loop reads no table.
-        let last = units.count - 1
-        var index = 0
-        while index < last {
-            let first = units[index].traits
-            index &+= 1
-            guard first & UnitTraits.compositionStart != 0, units[index].traits & UnitTraits.compositionEnd != 0 else { continue }
-            guard units[index - 1].isHan, units[index].isHan,
-                let whole = compiled.normalizer.tables.composition[CharacterTables.pairKey(units[index - 1].scalar, units[index].scalar)]
+        // every character beyond the BMP marked as both), so the loop reads no table; it steps
+        // through the units by pointer, up to the last.
+        let last = start + (units.count - 1)
+        var unit = start
+        while unit < last {
+            let first = unit.pointee.traits
+            unit += 1
+            guard first & UnitTraits.compositionStart != 0, unit.pointee.traits & UnitTraits.compositionEnd != 0 else { continue }
+            let (left, right) = ((unit - 1).pointee, unit.pointee)
+            guard left.isHan, right.isHan, let whole = compiled.normalizer.tables.composition[CharacterTables.pairKey(left.scalar, right.scalar)]
             else { continue }
             if compiled.termCharacters.contains(whole.value) { return true }
         }
