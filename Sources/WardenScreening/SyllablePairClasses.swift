@@ -126,6 +126,9 @@ struct SyllablePairClasses: Sendable {
     /// Whether a token of first-syllable class `first` followed by one of second-syllable class
     /// `second` can begin some entry.
     @inline(__always) func pair(_ first: UInt16, _ second: UInt16) -> Bool {
-        pairs.contains(Int(first) &* secondClassCount &+ Int(second))
+        // Read unchecked: every class is below its numbering's count (the tables hold no other),
+        // so the bit lies within the set, made for every pair of classes.
+        let member = Int(first) &* secondClassCount &+ Int(second)
+        return pairs.words.withUnsafeBufferPointer { $0[member &>> 6] & (1 &<< UInt64(member & 63)) != 0 }
     }
 }
