@@ -394,9 +394,10 @@ public struct Normalizer: Sendable {
     /// The scalar of valid UTF-8 that starts at `byte`, and the byte after it.
     @inline(__always) private static func decode(_ byte: UnsafePointer<UInt8>) -> (value: UInt32, next: UnsafePointer<UInt8>) {
         let lead = UInt32(byte[0])
+        // Three bytes first: most characters of a title are CJK.
+        if lead &- 0xE0 < 0x10 { return ((lead & 0x0F) << 12 | UInt32(byte[1] & 0x3F) << 6 | UInt32(byte[2] & 0x3F), byte + 3) }
         if lead < 0x80 { return (lead, byte + 1) }
         if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(byte[1] & 0x3F), byte + 2) }
-        if lead < 0xF0 { return ((lead & 0x0F) << 12 | UInt32(byte[1] & 0x3F) << 6 | UInt32(byte[2] & 0x3F), byte + 3) }
         let value = (lead & 0x07) << 18 | UInt32(byte[1] & 0x3F) << 12 | UInt32(byte[2] & 0x3F) << 6 | UInt32(byte[3] & 0x3F)
         return (value, byte + 4)
     }
