@@ -341,23 +341,34 @@ public struct Normalizer: Sendable {
                 while byte < bytesEnd, unit < unitsEnd {
                     let (value, next) = Self.decode(byte)
                     guard value < 0x10000 else { break }
-                    var scalar = value
-                    var techniques: UInt16 = 0
                     var unitTraits = traits[Int(value)]
-                    if unitTraits & UnitTraits.unchanged == 0 {
-                        let code = foldCodes[Int(value)]
-                        if code == Self.dropped {
-                            if unit > unitsStart { separated = Techniques.separated.rawValue }
-                            offset &+= 1
-                            byte = next
-                            continue
-                        }
-                        guard code >= Self.firstValue else { break }
-                        let folded = foldedValues[Int(code &- Self.firstValue)]
-                        scalar = folded & 0x1F_FFFF
-                        techniques = UInt16(truncatingIfNeeded: folded >> 21) & 0x7F
-                        unitTraits = scalar < 0x10000 ? traits[Int(scalar)] : UnitTraits.beyondBasicPlane
+                    if unitTraits & UnitTraits.unchanged != 0 {
+                        // A character that folds to itself, most of a title's, written as below
+                        // in a path of its own that reads no fold table and keeps no techniques.
+                        guard value != last else { break }
+                        unit.initialize(
+                            to: NormalizedUnit(
+                                scalar: unsafeBitCast(value, to: Unicode.Scalar.self), start: offset, end: offset &+ 1,
+                                techniques: Techniques(rawValue: separated), traits: unitTraits))
+                        separated = 0
+                        unit += 1
+                        last = value
+                        offset &+= 1
+                        byte = next
+                        continue
                     }
+                    let code = foldCodes[Int(value)]
+                    if code == Self.dropped {
+                        if unit > unitsStart { separated = Techniques.separated.rawValue }
+                        offset &+= 1
+                        byte = next
+                        continue
+                    }
+                    guard code >= Self.firstValue else { break }
+                    let folded = foldedValues[Int(code &- Self.firstValue)]
+                    let scalar = folded & 0x1F_FFFF
+                    let techniques = UInt16(truncatingIfNeeded: folded >> 21) & 0x7F
+                    unitTraits = scalar < 0x10000 ? traits[Int(scalar)] : UnitTraits.beyondBasicPlane
                     // A possible repeat: `UnitWriter.append` decides.
                     guard scalar != last else { break }
                     // As `UnitWriter.append` writes a unit that repeats nothing. The scalar is
