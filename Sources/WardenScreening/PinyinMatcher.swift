@@ -169,9 +169,10 @@ public struct PinyinMatcher: Sendable {
 
     /// Every term match by sound in `units`, which the screener's normaliser wrote (their
     /// ``UnitTraits`` are read): the term's index, the unit range, and the technique; nil when
-    /// the prefilter rules every match out (most texts), so that no list is made.
-    func matches(in units: NormalizedText) -> [(term: Int, units: Range<Int>, technique: SoundTechnique)]? {
-        guard mayMatch(units) else { return nil }
+    /// the prefilter rules every match out (most texts), so that no list is made. `prefiltered`:
+    /// ``mayMatch(_:)`` already holds for `units`.
+    func matches(in units: NormalizedText, prefiltered: Bool = false) -> [(term: Int, units: Range<Int>, technique: SoundTechnique)]? {
+        guard prefiltered || mayMatch(units) else { return nil }
         // A token is a character or at least one letter, and a Latin unit holds `end - start`
         // letters when collapsed repeats count again: bounded this closely, the tokens and
         // letters of most titles fit in the 1 KB `withUnsafeTemporaryAllocation` always keeps on
@@ -276,7 +277,9 @@ public struct PinyinMatcher: Sendable {
     /// run follows within an entry's length, which the tokens decide. Latin runs are cut as
     /// ``tokenize(_:into:letters:runInitials:)`` cuts them, and one that spells a term's initials
     /// whole goes to the tokens too. Most titles, with letters or without, are done here.
-    private func mayMatch(_ units: NormalizedText) -> Bool {
+    /// Inlined: called out of line from the screener, the whole matcher (232 bytes) was copied
+    /// to the stack for every title.
+    @inline(__always) func mayMatch(_ units: NormalizedText) -> Bool {
         var scan = PrefilterScan()
         // Until the first Latin letter every token is a character: those are read in a loop of
         // their own, which decides most titles.

@@ -26,7 +26,12 @@ extension Screener {
     /// found no term and no brand name (most listings): the findings are those of the sound
     /// channel and the composed reading, if any.
     private func titleOnlyResult(_ units: NormalizedText) -> ScreeningResult {
-        guard !units.isEmpty, var found = findings(units: units, termOccurrences: nil) else {
+        // Most titles: no match by sound can begin there and no two characters compose a term's
+        // character, and the title passes without the findings' machinery.
+        let soundMayMatch = !units.isEmpty && compiled.sounds.mayMatch(units)
+        guard soundMayMatch || composesTermCharacter(units),
+            var found = findings(units: units, termOccurrences: nil, soundMayMatch: soundMayMatch)
+        else {
             return ScreeningResult(decision: .pass, findings: [])
         }
         for index in found.indices { found[index].field = "title" }

@@ -443,9 +443,10 @@ public struct Screener: Sendable {
     }
 
     /// The findings, sorted, of a text already normalised whose term occurrences are already
-    /// found (nil: none); nil when there are none.
-    func findings(units plain: NormalizedText, termOccurrences: OccurrenceList?) -> [ScreeningFinding]? {
-        var findings = findings(in: plain, bySound: true, termOccurrences: termOccurrences)
+    /// found (nil: none); nil when there are none. `soundMayMatch`: what the sound channel's
+    /// prefilter (``PinyinMatcher/mayMatch(_:)``) said of the text, when it was asked already.
+    func findings(units plain: NormalizedText, termOccurrences: OccurrenceList?, soundMayMatch: Bool? = nil) -> [ScreeningFinding]? {
+        var findings = findings(in: plain, bySound: soundMayMatch ?? true, termOccurrences: termOccurrences, prefiltered: soundMayMatch != nil)
         if composesTermCharacter(plain), let composed = compiled.normalizer.composed(plain) {
             // The composed reading only adds what a composition exposed.
             composed.withUnsafeBufferPointer { composed in
@@ -466,7 +467,7 @@ public struct Screener: Sendable {
 
     /// Whether two adjacent characters of `units` are the halves of a character some term holds:
     /// only then can the composed reading add a finding, so only then is it built.
-    private func composesTermCharacter(_ units: NormalizedText) -> Bool {
+    func composesTermCharacter(_ units: NormalizedText) -> Bool {
         guard units.count >= 2, let start = units.baseAddress else { return false }
         // The halves are marked in the units (``UnitTraits``; the compiled normaliser's units,
         // every character beyond the BMP marked as both), so the loop reads no table; it steps
@@ -497,11 +498,12 @@ public struct Screener: Sendable {
     }
 
     /// The findings of `units` (term occurrences already found, nil for none; by sound too when
-    /// `bySound`), unsorted; nil when nothing matched, so that most texts make no list.
+    /// `bySound`, the sound prefilter already passed when `prefiltered`), unsorted; nil when
+    /// nothing matched, so that most texts make no list.
     private func findings(
-        in units: NormalizedText, bySound: Bool, termOccurrences: OccurrenceList?
+        in units: NormalizedText, bySound: Bool, termOccurrences: OccurrenceList?, prefiltered: Bool = false
     ) -> [ScreeningFinding]? {
-        let soundMatches = bySound ? compiled.sounds.matches(in: units) : nil
+        let soundMatches = bySound ? compiled.sounds.matches(in: units, prefiltered: prefiltered) : nil
         guard !(termOccurrences?.isEmpty ?? true) || !(soundMatches?.isEmpty ?? true) else { return nil }
         // Where each entry's exception phrases lie, as unit ranges; every one of them is benign,
         // whichever term it belongs to.
