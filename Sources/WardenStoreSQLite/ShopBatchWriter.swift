@@ -69,14 +69,14 @@ struct ShopBatchWriter {
     /// The stored state of `commit`'s shop when this transaction's reads answer every check of
     /// it: its key was looked up and not found, its shop was read, it keeps its name claim and
     /// asserts no unique fact.
-    private func stateRead(for commit: ShopCommit, key: ShopCommitKey) -> StoredCommitState? {
-        guard let reads, commit.uniqueFacts.isEmpty, commit.previousNameClaim == commit.resulting.nameClaim,
-            readKeys.contains(key), !reads.committedKeys.contains(key), let shop = reads.shops[commit.shop]
+    /// `nameClaim` is the claim the commit leaves the shop holding.
+    private func stateRead(for commit: ShopCommit, key: ShopCommitKey, nameClaim: String?) -> StoredCommitState? {
+        guard let reads, commit.uniqueFacts.isEmpty, commit.previousNameClaim == nameClaim, readKeys.contains(key),
+            !reads.committedKeys.contains(key), let shop = reads.shops[commit.shop]
         else { return nil }
         // The shop holds the claim it keeps, so no other shop can.
         return StoredCommitState(
-            committed: nil, version: shop.version, columns: StoredShop.Columns(shop),
-            nameHolder: commit.resulting.nameClaim.map { _ in shop.id.rawValue })
+            committed: nil, version: shop.version, columns: StoredShop.Columns(shop), nameHolder: nameClaim.map { _ in shop.id.rawValue })
     }
 
     /// Checks `encoded` and, when it passes, accepts it. Throws only what the database throws.
@@ -114,7 +114,8 @@ struct ShopBatchWriter {
         if let index = acceptedKeys[key] { return .duplicateOfAccepted(index) }
         let shop = commit.resulting
         let next = shop.nameClaim
-        let stored = try stateRead(for: commit, key: key) ?? StoredCommitState.read(db, shop: id, key: key.idempotencyKey, nameKey: next)
+        let stored =
+            try stateRead(for: commit, key: key, nameClaim: next) ?? StoredCommitState.read(db, shop: id, key: key.idempotencyKey, nameKey: next)
         if let (first, last) = stored.committed {
             return .duplicate(try Stream(kind: .shop, id: id).events(db, from: first, through: last))
         }

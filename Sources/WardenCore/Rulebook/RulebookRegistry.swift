@@ -58,8 +58,13 @@ public struct RulebookRegistry: Sendable {
     /// The live version governing `instant`: the latest whose effective-from is not after it; the
     /// earliest when the instant precedes them all. `nil` only for an empty registry.
     public func inForce(at instant: Date) -> Rulebook? {
-        let live = self.live
-        return live.last { $0.effectiveFrom <= instant } ?? live.first
+        Self.inForce(at: instant, among: live)
+    }
+
+    /// ``inForce(at:)`` among `live` (``live``, taken once for many instants: it filters, copies
+    /// and sorts the versions each time it is read).
+    public static func inForce(at instant: Date, among live: [Rulebook]) -> Rulebook? {
+        live.last { $0.effectiveFrom <= instant } ?? live.first
     }
 
     /// Folds one event recorded at `instant`; the published text is parsed again.

@@ -372,6 +372,11 @@ extension ShopService {
         var plan = BatchPlan(results: Array(repeating: nil, count: items.count), pending: [])
         var shops = reads.shops
         var pendingKeys: Set<ShopCommitKey> = []
+        // The rulebook in force and the decision context, made once for the items reported
+        // without an instant of their own (most of them) rather than once an item.
+        let live = registry.live
+        let contextNow = ShopDecisionContext(
+            now: now, actor: actor, rulebook: RulebookRegistry.inForce(at: now, among: live) ?? rulebooks.seed, categories: categories)
         for (index, item) in items.enumerated() {
             let key = keys[index]
             if reads.committedKeys.contains(key) || pendingKeys.contains(key) {
@@ -382,8 +387,10 @@ extension ShopService {
                 plan.results[index] = .refused(.domain(.shopNotFound(item.shop)))
                 continue
             }
-            let rulebook = registry.inForce(at: item.report.occurredAt ?? now) ?? rulebooks.seed
-            let context = ShopDecisionContext(now: now, actor: actor, rulebook: rulebook, categories: categories)
+            var context = contextNow
+            if let occurredAt = item.report.occurredAt {
+                context.rulebook = RulebookRegistry.inForce(at: occurredAt, among: live) ?? rulebooks.seed
+            }
             let events: [ShopEvent]
             do { events = try shop.decide(.recordViolation(item.report), in: context) } catch {
                 plan.results[index] = .refused(.domain(error))
@@ -395,7 +402,8 @@ extension ShopService {
                 ShopCommit(
                     shop: item.shop, expectedVersion: shop.version, events: events, recordedAt: now,
                     metadata: metadata(
-                        actor, key: key.idempotencyKey, reason: Self.reason(of: .recordViolation(item.report)), rulebook: rulebook, requestID: nil),
+                        actor, key: key.idempotencyKey, reason: Self.reason(of: .recordViolation(item.report)), rulebook: context.rulebook,
+                        requestID: nil),
                     resulting: next, previousNameClaim: shop.nameClaim, dueActions: DueAction.scheduled(by: events, for: item.shop)))
             plan.pending.append((index, next.version))
             shops[item.shop] = next
