@@ -20,9 +20,9 @@ public struct AnyWardenStore: WardenStore {
     }
 
     public func append<Plan: Sendable>(
-        batchReading keys: [ShopCommitKey], shops: [ShopID], decide: @escaping @Sendable (BatchReads, BatchCommitSink) -> Plan
+        batchReading keys: [ShopCommitKey], decide: @escaping @Sendable (BatchReads, BatchCommitSink) -> Plan
     ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome]) {
-        try await base.append(batchReading: keys, shops: shops, decide: decide)
+        try await base.append(batchReading: keys, decide: decide)
     }
 
     public func committedEvents(shop: ShopID, idempotencyKey: String) async throws(StoreError) -> [RecordedEvent<ShopEvent>]? {

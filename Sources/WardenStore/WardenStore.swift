@@ -30,18 +30,19 @@ public protocol WardenStore: Sendable {
     /// ones are refused with a version conflict and write nothing.
     func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome]
 
-    /// Reads what a batch is decided on (which of `keys` were committed, the shops with `shops`
-    /// ids), lets `decide` make the batch's commits from it, handing each to the sink in order,
-    /// and appends them as ``append(batch:)`` does; answers what `decide` returned and the
-    /// commits' outcomes, in the order they were handed over.
+    /// Reads what a batch is decided on (for each of `keys`, whether it was committed and its
+    /// shop as stored), lets `decide` make the batch's commits from it, handing each to the sink
+    /// in order, and appends them as ``append(batch:)`` does; answers what `decide` returned and
+    /// the commits' outcomes, in the order they were handed over.
     ///
     /// A store that can, reads, decides and appends in one write transaction: nothing can commit
     /// between the read and the append, so it need not check again what `decide` was given (a
-    /// commit's key, version and projection row), and it may write a commit while `decide` makes
-    /// the next. Others read, decide and append with every check, which is what the default
-    /// does. `decide` runs once, synchronously, and must not block.
+    /// commit's key, version and projection row); it may read the next items while `decide`
+    /// decides the first, and write a commit while `decide` makes the next. Others read, decide
+    /// and append with every check, which is what the default does. `decide` runs once and
+    /// blocks only on ``BatchReads/item(_:)``.
     func append<Plan: Sendable>(
-        batchReading keys: [ShopCommitKey], shops: [ShopID], decide: @escaping @Sendable (BatchReads, BatchCommitSink) -> Plan
+        batchReading keys: [ShopCommitKey], decide: @escaping @Sendable (BatchReads, BatchCommitSink) -> Plan
     ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome])
 
     /// The events an earlier commit with `idempotencyKey` appended to the shop, if any.
@@ -142,19 +143,6 @@ public struct ShopCommitKey: Sendable, Hashable {
     }
 }
 
-/// What a batch is decided on: the keys already committed and the shops as stored.
-public struct BatchReads: Sendable {
-    /// Those of the requested keys the log already holds a commit for.
-    public var committedKeys: Set<ShopCommitKey>
-    /// Those of the requested shops that exist.
-    public var shops: [ShopID: Shop]
-
-    public init(committedKeys: Set<ShopCommitKey>, shops: [ShopID: Shop]) {
-        self.committedKeys = committedKeys
-        self.shops = shops
-    }
-}
-
 /// Where a batch's decide step hands over its commits, in order: a store may encode and write
 /// each while the step decides the next.
 public struct BatchCommitSink: Sendable {
@@ -174,9 +162,11 @@ extension WardenStore {
     /// Reads with ``committedKeys(_:)`` and ``shops(ids:)``, decides, and appends with
     /// ``append(batch:)`` and all its checks: another writer may commit in between.
     public func append<Plan: Sendable>(
-        batchReading keys: [ShopCommitKey], shops ids: [ShopID], decide: @escaping @Sendable (BatchReads, BatchCommitSink) -> Plan
+        batchReading keys: [ShopCommitKey], decide: @escaping @Sendable (BatchReads, BatchCommitSink) -> Plan
     ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome]) {
-        let reads = BatchReads(committedKeys: try await committedKeys(keys), shops: try await shops(ids: ids))
+        let committed = try await committedKeys(keys)
+        let shops = try await shops(ids: keys.map(\.shop))
+        let reads = BatchReads(keys.map { BatchItemRead(isCommitted: committed.contains($0), shop: shops[$0.shop]) })
         let commits = Mutex<[ShopCommit]>([])
         let plan = decide(reads, BatchCommitSink { commit in commits.withLock { $0.append(commit) } })
         let decided = commits.withLock { $0 }

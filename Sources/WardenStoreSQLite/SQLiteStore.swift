@@ -16,7 +16,7 @@ public struct SQLiteStore: WardenStore {
     /// ahead of it on the pool's writer queue (decision 0029).
     let checkpointer: DatabaseQueue
     /// Where a batch's decide step runs while the writer writes what it decided
-    /// (``append(batchReading:shops:decide:)``): a queue of its own, which always has a thread,
+    /// (``append(batchReading:decide:)``): a queue of its own, which always has a thread,
     /// since the writer waits for it inside its transaction.
     let decider = DispatchQueue(label: "warden.batch-decide")
     /// Decoded projections by id and version: see ``VersionedCache``.
@@ -89,18 +89,24 @@ public struct SQLiteStore: WardenStore {
     /// Reads, decides and appends in one write transaction: the batch's commits are checked
     /// only for what `decide` was not given (a name that moves, a unique fact), since nothing
     /// else can commit between the reads and the writes (decision 0030). `decide` runs on
-    /// ``decider`` and hands its commits over as it makes them; the writer writes them while it
-    /// decides the next.
+    /// ``decider`` as the reads come in (decision 0031) and hands its commits over as it makes
+    /// them; the writer writes them while it decides the next.
     public func append<Plan: Sendable>(
-        batchReading keys: [ShopCommitKey], shops ids: [ShopID], decide: @escaping @Sendable (BatchReads, BatchCommitSink) -> Plan
+        batchReading keys: [ShopCommitKey], decide: @escaping @Sendable (BatchReads, BatchCommitSink) -> Plan
     ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome]) {
         let cache = shopCache
         let decider = decider
         let (plan, commits, outcomes) = try await write { db in
-            let reads = BatchReads(committedKeys: try Self.committedKeys(keys, in: db), shops: try Self.shops(ids: ids, in: db, cache: cache))
+            let reads = BatchReads(count: keys.count)
             let channel = EncodedCommitChannel<Plan>(snapshotEvery: Self.snapshotInterval)
             decider.async { channel.finish(decide(reads, BatchCommitSink { channel.send($0) })) }
-            var writer = ShopBatchWriter(db, readInTransaction: (keys, reads))
+            var writer = ShopBatchWriter(db, trustingReads: true)
+            do {
+                try Self.read(keys, into: reads, noting: &writer, in: db, cache: cache)
+            } catch {
+                reads.end()
+                throw error
+            }
             var commits: [ShopCommit] = []
             var decisions: [ShopBatchWriter.Decision] = []
             while true {
@@ -118,6 +124,39 @@ public struct SQLiteStore: WardenStore {
         }
         finishBatch(commits, outcomes)
         return (plan, outcomes)
+    }
+
+    /// How many items' reads a batch hands to its decide step at a time.
+    static let readsHandedOverEvery = 16
+
+    /// Reads, item by item, whether each of `keys` was committed and its shop, handing them to
+    /// `reads` a few at a time and noting them in `writer`, whose checks they answer.
+    private static func read(
+        _ keys: [ShopCommitKey], into reads: BatchReads, noting writer: inout ShopBatchWriter, in db: Database,
+        cache: VersionedCache<String, Shop>
+    ) throws {
+        let committed = try db.cachedStatement(sql: Self.committedKeySQL)
+        let reader = try StoredShopReader(db, cache: cache)
+        var shops: [ShopID: Shop?] = [:]
+        var read: [BatchItemRead] = []
+        read.reserveCapacity(readsHandedOverEvery)
+        for key in keys {
+            let isCommitted = try isCommittedKey(key, statement: committed)
+            let shop: Shop?
+            if let known = shops[key.shop] {
+                shop = known
+            } else {
+                shop = try reader.shop(key.shop)
+                shops[key.shop] = .some(shop)
+            }
+            writer.noteRead(key, isCommitted: isCommitted, shop: shop)
+            read.append(BatchItemRead(isCommitted: isCommitted, shop: shop))
+            if read.count == readsHandedOverEvery {
+                reads.add(read)
+                read.removeAll(keepingCapacity: true)
+            }
+        }
+        reads.add(read)
     }
 
     /// After a batch's transaction: caches the shops it wrote and copies its pages back.
@@ -192,27 +231,10 @@ public struct SQLiteStore: WardenStore {
 
     /// The shops of `ids` that exist, decoded only when `cache` does not hold their version.
     private static func shops(ids: [ShopID], in db: Database, cache: VersionedCache<String, Shop>) throws -> [ShopID: Shop] {
+        let reader = try StoredShopReader(db, cache: cache)
         var found: [ShopID: Shop] = [:]
-        var stale: [ShopID] = []
-        // The version alone tells whether the cache holds the shop; the state is read only for
-        // the shops it does not.
-        let versions = try db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn) FROM shops WHERE id = ?")
         for id in Set(ids) {
-            var bindings = RawBindings(versions)
-            bindings.bind(id.rawValue)
-            guard let version = try bindings.firstRow({ row in (row[0] as Int?) ?? 0 }) else { continue }
-            if let cached = cache.value(for: id.rawValue, version: version) {
-                found[id] = cached
-            } else {
-                stale.append(id)
-            }
-        }
-        let rows = try db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn), state, state_version FROM shops WHERE id = ?")
-        for id in stale {
-            guard let row = try Row.fetchOne(rows, arguments: [id.rawValue]).map(StoredShop.init) else { continue }
-            let shop = try row.materialized(id: id.rawValue, in: db)
-            cache.store(shop, for: id.rawValue, version: row.version)
-            found[id] = shop
+            if let shop = try reader.shop(id) { found[id] = shop }
         }
         return found
     }
@@ -222,15 +244,20 @@ public struct SQLiteStore: WardenStore {
     }
 
     private static func committedKeys(_ keys: [ShopCommitKey], in db: Database) throws -> Set<ShopCommitKey> {
-        let statement = try db.cachedStatement(sql: "SELECT 1 FROM commits WHERE stream_kind = 'shop' AND stream_id = ? AND idempotency_key = ?")
+        let statement = try db.cachedStatement(sql: committedKeySQL)
         var found: Set<ShopCommitKey> = []
-        for key in keys {
-            var bindings = RawBindings(statement)
-            bindings.bind(key.shop.rawValue)
-            bindings.bind(key.idempotencyKey)
-            if try bindings.firstRow({ _ in true }) != nil { found.insert(key) }
-        }
+        for key in keys where try isCommittedKey(key, statement: statement) { found.insert(key) }
         return found
+    }
+
+    private static let committedKeySQL = "SELECT 1 FROM commits WHERE stream_kind = 'shop' AND stream_id = ? AND idempotency_key = ?"
+
+    /// Whether the log holds a commit with `key`, through `statement` (``committedKeySQL``).
+    private static func isCommittedKey(_ key: ShopCommitKey, statement: Statement) throws -> Bool {
+        var bindings = RawBindings(statement)
+        bindings.bind(key.shop.rawValue)
+        bindings.bind(key.idempotencyKey)
+        return try bindings.firstRow({ _ in true }) != nil
     }
 
     public func shops(_ query: ShopQuery) async throws(StoreError) -> [Shop] {

@@ -16,7 +16,7 @@ import WardenStore
 /// savepoint per commit that this replaces cost a statement pair and a copy of every page the
 /// commit changed (decision 0022).
 ///
-/// Given reads made in the same transaction (``SQLiteStore/append(batchReading:shops:decide:)``),
+/// Given reads made in the same transaction (``SQLiteStore/append(batchReading:decide:)``),
 /// a commit whose key and shop they cover, which moves no name and asserts no unique fact, is
 /// taken on their word: nothing can have committed since, so its key is new and its shop's
 /// version and row are as read (decision 0030).
@@ -52,18 +52,29 @@ struct ShopBatchWriter {
     /// How many accepted commits' due actions are taken into `pendingJobs`, and those not yet written.
     private var jobsTakenThrough = 0
     private var pendingJobs: [DueAction] = []
-    /// What this transaction read before the batch, and the keys it looked up.
-    private let reads: BatchReads?
-    private let readKeys: Set<ShopCommitKey>
+    /// Whether reads made in this transaction are noted, with ``noteRead(_:isCommitted:shop:)``, to spare checks.
+    private let trustsReads: Bool
+    /// The keys this transaction looked up and did not find.
+    private var keysReadAsNew: Set<ShopCommitKey> = []
+    /// The shops this transaction read: their version and queried columns as stored.
+    private var shopsRead: [ShopID: (version: Int, columns: StoredShop.Columns)] = [:]
 
     /// Rows written per multi-row statement (12 values an event row, 5 a commit row).
     static let rowsPerStatement = 100
 
-    /// A writer for `db`'s transaction; `reads`, made in it over `keys`, spare the checks they answer.
-    init(_ db: Database, readInTransaction reads: (keys: [ShopCommitKey], reads: BatchReads)? = nil) {
+    /// A writer for `db`'s transaction; with `trustingReads`, the reads noted in it spare the
+    /// checks they answer.
+    init(_ db: Database, trustingReads: Bool = false) {
         self.db = db
-        self.reads = reads?.reads
-        self.readKeys = reads.map { Set($0.keys) } ?? []
+        self.trustsReads = trustingReads
+    }
+
+    /// Notes what this transaction read for a commit key: whether it was committed, and its
+    /// shop as stored.
+    mutating func noteRead(_ key: ShopCommitKey, isCommitted: Bool, shop: Shop?) {
+        guard trustsReads else { return }
+        if !isCommitted { keysReadAsNew.insert(key) }
+        if let shop, shopsRead[shop.id] == nil { shopsRead[shop.id] = (shop.version, StoredShop.Columns(shop)) }
     }
 
     /// The stored state of `commit`'s shop when this transaction's reads answer every check of
@@ -71,12 +82,12 @@ struct ShopBatchWriter {
     /// asserts no unique fact.
     /// `nameClaim` is the claim the commit leaves the shop holding.
     private func stateRead(for commit: ShopCommit, key: ShopCommitKey, nameClaim: String?) -> StoredCommitState? {
-        guard let reads, commit.uniqueFacts.isEmpty, commit.previousNameClaim == nameClaim, readKeys.contains(key),
-            !reads.committedKeys.contains(key), let shop = reads.shops[commit.shop]
+        guard commit.uniqueFacts.isEmpty, commit.previousNameClaim == nameClaim, keysReadAsNew.contains(key),
+            let shop = shopsRead[commit.shop]
         else { return nil }
         // The shop holds the claim it keeps, so no other shop can.
         return StoredCommitState(
-            committed: nil, version: shop.version, columns: StoredShop.Columns(shop), nameHolder: nameClaim.map { _ in shop.id.rawValue })
+            committed: nil, version: shop.version, columns: shop.columns, nameHolder: nameClaim.map { _ in commit.shop.rawValue })
     }
 
     /// Checks `encoded` and, when it passes, accepts it. Throws only what the database throws.

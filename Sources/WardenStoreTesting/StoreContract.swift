@@ -401,22 +401,23 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         let missing = ShopID(rawValue: "shop_d_missing")
         let keys = [
             ShopCommitKey(shop: first.shop, idempotencyKey: "d-1"), ShopCommitKey(shop: second.shop, idempotencyKey: "d-2"),
-            ShopCommitKey(shop: first.shop, idempotencyKey: first.metadata.idempotencyKey),
+            ShopCommitKey(shop: first.shop, idempotencyKey: first.metadata.idempotencyKey), ShopCommitKey(shop: missing, idempotencyKey: "d-m"),
         ]
-        let (reads, outcomes) = try await store.append(batchReading: keys, shops: [first.shop, second.shop, missing]) { reads, commits in
-            if let shop = reads.shops[first.shop] { commits.append(StoreFixtures.commit([.applicationSubmitted], to: shop, key: "d-1")) }
+        let (reads, outcomes) = try await store.append(batchReading: keys) { reads, commits in
+            if let shop = reads.item(0)?.shop { commits.append(StoreFixtures.commit([.applicationSubmitted], to: shop, key: "d-1")) }
             // Decided on a version the stream is not at: the reads say which, so it is refused.
-            if let shop = reads.shops[second.shop] {
+            if let shop = reads.item(1)?.shop {
                 var stale = StoreFixtures.commit([.applicationSubmitted], to: shop, key: "d-2")
                 stale.expectedVersion += 3
                 commits.append(stale)
             }
             // A key the reads did not look up, committed before: still found.
             commits.append(StoreFixtures.commit([.applicationSubmitted], to: third.resulting, key: "d-earlier"))
-            return reads
+            return (0..<reads.count).map { reads.item($0) }
         }
-        #expect(reads.committedKeys == [keys[2]])
-        #expect(reads.shops == [first.shop: first.resulting, second.shop: second.resulting])
+        #expect(reads.map { $0?.isCommitted } == [false, false, true, false])
+        #expect(reads.map { $0?.shop } == [first.resulting, second.resulting, first.resulting, nil])
+        #expect(reads.allSatisfy { $0 != nil })
         guard outcomes.count == 3, case .appended(let recorded) = outcomes[0], case .refused(let conflict) = outcomes[1],
             case .duplicate(let replayed) = outcomes[2]
         else {
@@ -435,7 +436,7 @@ public struct StoreContract: Sendable, CustomStringConvertible {
         #expect(try await store.history(of: second.shop).count == 1)
         #expect(try await store.history(of: third.shop).count == 2)
         // Nothing to append: decide's plan comes back with no outcomes.
-        let (plan, none) = try await store.append(batchReading: [], shops: []) { _, _ in 7 }
+        let (plan, none) = try await store.append(batchReading: []) { reads, _ in reads.item(0) == nil ? 7 : 8 }
         #expect(plan == 7)
         #expect(none.isEmpty)
     }

@@ -22,19 +22,18 @@ import WardenStoreTesting
         let rounds = 4
         let keys = (0..<rounds).flatMap { round in ids.map { ShopCommitKey(shop: $0, idempotencyKey: "k-\(round)") } }
         let stale = ids[7]
-        let (decided, outcomes) = try await store.append(batchReading: keys, shops: ids) { reads, sink in
-            var shops = reads.shops
+        let (decided, outcomes) = try await store.append(batchReading: keys) { reads, sink in
+            // Each shop as this batch left it; the reads give it as stored.
+            var shops: [ShopID: Shop] = [:]
             var decided: [ShopCommit] = []
-            for round in 0..<rounds {
-                for id in ids {
-                    guard let shop = shops[id] else { continue }
-                    var commit = StoreFixtures.commit([.applicationSubmitted, .applicationSubmitted], to: shop, key: "k-\(round)")
-                    // Decided on a version the stream is not at: refused, and the shop's later ones with it.
-                    if id == stale && round == 2 { commit.expectedVersion += 1 }
-                    sink.append(commit)
-                    decided.append(commit)
-                    shops[id] = commit.resulting
-                }
+            for (index, key) in keys.enumerated() {
+                guard let shop = shops[key.shop] ?? reads.item(index)?.shop else { continue }
+                var commit = StoreFixtures.commit([.applicationSubmitted, .applicationSubmitted], to: shop, key: key.idempotencyKey)
+                // Decided on a version the stream is not at: refused, and the shop's later ones with it.
+                if key.shop == stale && key.idempotencyKey == "k-2" { commit.expectedVersion += 1 }
+                sink.append(commit)
+                decided.append(commit)
+                shops[key.shop] = commit.resulting
             }
             return decided
         }
@@ -64,9 +63,8 @@ import WardenStoreTesting
             #expect(history.map(\.position) == history.map(\.position).sorted())
         }
         // Sent again, the batch is recognised commit by commit.
-        let (_, again) = try await store.append(batchReading: keys, shops: ids) { reads, sink in
-            for commit in decided
-            where !reads.committedKeys.contains(ShopCommitKey(shop: commit.shop, idempotencyKey: commit.metadata.idempotencyKey)) {
+        let (_, again) = try await store.append(batchReading: keys) { reads, sink in
+            for (index, commit) in decided.enumerated() where reads.item(index)?.isCommitted == false {
                 sink.append(commit)
             }
             return 0
@@ -91,9 +89,9 @@ import WardenStoreTesting
         /// One batch submitting every shop again, decided on what the store read.
         func batch(_ key: String) async throws -> [BatchAppendOutcome] {
             let keys = ids.map { ShopCommitKey(shop: $0, idempotencyKey: key) }
-            return try await store.append(batchReading: keys, shops: ids) { reads, sink in
-                for id in ids {
-                    if let shop = reads.shops[id] { sink.append(StoreFixtures.commit([.applicationSubmitted], to: shop, key: key)) }
+            return try await store.append(batchReading: keys) { reads, sink in
+                for index in ids.indices {
+                    if let shop = reads.item(index)?.shop { sink.append(StoreFixtures.commit([.applicationSubmitted], to: shop, key: key)) }
                 }
                 return 0
             }.outcomes

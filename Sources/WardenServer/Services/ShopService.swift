@@ -319,12 +319,12 @@ extension ShopService {
         var results = [BatchResult?](repeating: nil, count: items.count)
         var oneByOne: [Int] = []
         if registry.shadows.isEmpty {
-            // The store reads every key and every shop the batch names at once, not one each per
-            // item, and hands them to the decisions; SQLite does all of it in one transaction.
+            // The store reads every item's key and shop for the batch, not one each per command,
+            // and hands them to the decisions; SQLite does all of it in one transaction.
             let keys = items.map { ShopCommitKey(shop: $0.shop, idempotencyKey: Self.batchKey($0.report)) }
             let decided: (plan: BatchPlan, outcomes: [BatchAppendOutcome])
             do {
-                decided = try await store.append(batchReading: keys, shops: items.map(\.shop)) { reads, commits in
+                decided = try await store.append(batchReading: keys) { reads, commits in
                     decide(items, keys: keys, on: reads, into: commits, registry: registry, by: actor, at: now)
                 }
             } catch { throw .store(error) }
@@ -364,13 +364,14 @@ extension ShopService {
     /// Decides each item of a batch on `reads`, handing each commit to `commits` as it is made:
     /// items of one shop in order, each on the shop as the ones before left it. A key sent
     /// before, in an earlier batch or earlier in this one, is a duplicate; a refusal by the rules
-    /// writes nothing.
+    /// writes nothing. Stops at an item the store did not read (it failed the batch).
     func decide(
         _ items: [BatchItem], keys: [ShopCommitKey], on reads: BatchReads, into commits: BatchCommitSink, registry: RulebookRegistry,
         by actor: Actor, at now: Date
     ) -> BatchPlan {
         var plan = BatchPlan(results: Array(repeating: nil, count: items.count), pending: [])
-        var shops = reads.shops
+        // The shops this batch has committed to, as it left them.
+        var shops: [ShopID: Shop] = [:]
         var pendingKeys: Set<ShopCommitKey> = []
         // The rulebook in force and the decision context, made once for the items reported
         // without an instant of their own (most of them) rather than once an item.
@@ -378,12 +379,13 @@ extension ShopService {
         let contextNow = ShopDecisionContext(
             now: now, actor: actor, rulebook: RulebookRegistry.inForce(at: now, among: live) ?? rulebooks.seed, categories: categories)
         for (index, item) in items.enumerated() {
+            guard let read = reads.item(index) else { break }
             let key = keys[index]
-            if reads.committedKeys.contains(key) || pendingKeys.contains(key) {
+            if read.isCommitted || pendingKeys.contains(key) {
                 plan.results[index] = .duplicate
                 continue
             }
-            guard let shop = shops[item.shop], Self.mayView(shop, actor) else {
+            guard let shop = shops[item.shop] ?? read.shop, Self.mayView(shop, actor) else {
                 plan.results[index] = .refused(.domain(.shopNotFound(item.shop)))
                 continue
             }
