@@ -1,34 +1,266 @@
 public import Foundation
 
 /// A shop's current state: the projection of its events, rebuilt identically from the log.
-public struct Shop: Hashable, Sendable, Codable {
-    public let id: ShopID
+///
+/// Its stored properties sit in one copy-on-write box: a shop is copied several times on its
+/// way from the store through a decision to the log (the cache, the batch's reads, the commit,
+/// the writer), and a copy of a box is one reference count where a copy of the fields was some
+/// forty (decision 0032). Its `Codable` form is that of the fields, unchanged.
+public struct Shop: Hashable, Sendable, Codable, CustomReflectable {
+    private var storage: Storage
+
+    /// The fields, stored and encoded as the shop's own properties were before they moved into
+    /// the box.
+    private struct Fields: Hashable, Codable {
+        let id: ShopID
+        var owner: PrincipalID
+        var version: Int
+        var status: ShopStatus
+        var application: ShopApplication
+        var createdAt: Date
+        var updatedAt: Date
+        var submittedAt: Date?
+        var rejectionReasons: [String]
+        var contractSignedAt: Date?
+        var openedAt: Date?
+        var enabledChannels: [Channel]
+        var deposit: DepositAccount
+        var restrictedRights: [ShopRight]
+        var suspendedUntil: Date?
+        var statusBeforeSuspension: ShopStatus?
+        var closedAt: Date?
+        var reopenAllowedFrom: Date?
+        var refundDueAt: Date?
+        var expelledAt: Date?
+        var subjectBarred: Bool
+        var renames: [RenameRecord]
+        var governance: ShopGovernance
+    }
+
+    /// The box holding the fields; shared between copies until one of them changes.
+    private final class Storage: @unchecked Sendable {
+        // @unchecked: `fields` changes only through `makeUnique()`, on a box no other copy holds.
+        // That same rule makes the runtime's exclusivity check on every access redundant; it
+        // was the box's largest cost in the in-memory benchmark.
+        @exclusivity(unchecked) var fields: Fields
+
+        init(_ fields: Fields) {
+            self.fields = fields
+        }
+    }
+
+    private init(_ fields: Fields) {
+        storage = Storage(fields)
+    }
+
+    /// Gives this copy a box of its own before it changes a field.
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(try Fields(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try storage.fields.encode(to: encoder)
+    }
+
+    public static func == (lhs: Shop, rhs: Shop) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        storage.fields.hash(into: &hasher)
+    }
+
+    /// The fields, as a struct's stored properties would show: printed shops and test failures
+    /// read as before the box.
+    public var customMirror: Mirror {
+        Mirror(self, children: Mirror(reflecting: storage.fields).children, displayStyle: .struct)
+    }
+
+    public var id: ShopID { storage.fields.id }
+
     /// The merchant principal the shop belongs to.
-    public var owner: PrincipalID
+    public var owner: PrincipalID {
+        _read { yield storage.fields.owner }
+        _modify {
+            makeUnique()
+            yield &storage.fields.owner
+        }
+    }
+
     /// How many events the shop has; the expected version for the next append.
-    public var version: Int
-    public var status: ShopStatus
-    public var application: ShopApplication
-    public var createdAt: Date
-    public var updatedAt: Date
-    public var submittedAt: Date?
-    public var rejectionReasons: [String]
-    public var contractSignedAt: Date?
-    public var openedAt: Date?
-    public var enabledChannels: [Channel]
-    public var deposit: DepositAccount
-    public var restrictedRights: [ShopRight]
-    public var suspendedUntil: Date?
+    public var version: Int {
+        _read { yield storage.fields.version }
+        _modify {
+            makeUnique()
+            yield &storage.fields.version
+        }
+    }
+
+    public var status: ShopStatus {
+        _read { yield storage.fields.status }
+        _modify {
+            makeUnique()
+            yield &storage.fields.status
+        }
+    }
+
+    public var application: ShopApplication {
+        _read { yield storage.fields.application }
+        _modify {
+            makeUnique()
+            yield &storage.fields.application
+        }
+    }
+
+    public var createdAt: Date {
+        _read { yield storage.fields.createdAt }
+        _modify {
+            makeUnique()
+            yield &storage.fields.createdAt
+        }
+    }
+
+    public var updatedAt: Date {
+        _read { yield storage.fields.updatedAt }
+        _modify {
+            makeUnique()
+            yield &storage.fields.updatedAt
+        }
+    }
+
+    public var submittedAt: Date? {
+        _read { yield storage.fields.submittedAt }
+        _modify {
+            makeUnique()
+            yield &storage.fields.submittedAt
+        }
+    }
+
+    public var rejectionReasons: [String] {
+        _read { yield storage.fields.rejectionReasons }
+        _modify {
+            makeUnique()
+            yield &storage.fields.rejectionReasons
+        }
+    }
+
+    public var contractSignedAt: Date? {
+        _read { yield storage.fields.contractSignedAt }
+        _modify {
+            makeUnique()
+            yield &storage.fields.contractSignedAt
+        }
+    }
+
+    public var openedAt: Date? {
+        _read { yield storage.fields.openedAt }
+        _modify {
+            makeUnique()
+            yield &storage.fields.openedAt
+        }
+    }
+
+    public var enabledChannels: [Channel] {
+        _read { yield storage.fields.enabledChannels }
+        _modify {
+            makeUnique()
+            yield &storage.fields.enabledChannels
+        }
+    }
+
+    public var deposit: DepositAccount {
+        _read { yield storage.fields.deposit }
+        _modify {
+            makeUnique()
+            yield &storage.fields.deposit
+        }
+    }
+
+    public var restrictedRights: [ShopRight] {
+        _read { yield storage.fields.restrictedRights }
+        _modify {
+            makeUnique()
+            yield &storage.fields.restrictedRights
+        }
+    }
+
+    public var suspendedUntil: Date? {
+        _read { yield storage.fields.suspendedUntil }
+        _modify {
+            makeUnique()
+            yield &storage.fields.suspendedUntil
+        }
+    }
+
     /// The status a suspension returns to when it lifts.
-    public var statusBeforeSuspension: ShopStatus?
-    public var closedAt: Date?
-    public var reopenAllowedFrom: Date?
-    public var refundDueAt: Date?
-    public var expelledAt: Date?
-    public var subjectBarred: Bool
-    public var renames: [RenameRecord]
+    public var statusBeforeSuspension: ShopStatus? {
+        _read { yield storage.fields.statusBeforeSuspension }
+        _modify {
+            makeUnique()
+            yield &storage.fields.statusBeforeSuspension
+        }
+    }
+
+    public var closedAt: Date? {
+        _read { yield storage.fields.closedAt }
+        _modify {
+            makeUnique()
+            yield &storage.fields.closedAt
+        }
+    }
+
+    public var reopenAllowedFrom: Date? {
+        _read { yield storage.fields.reopenAllowedFrom }
+        _modify {
+            makeUnique()
+            yield &storage.fields.reopenAllowedFrom
+        }
+    }
+
+    public var refundDueAt: Date? {
+        _read { yield storage.fields.refundDueAt }
+        _modify {
+            makeUnique()
+            yield &storage.fields.refundDueAt
+        }
+    }
+
+    public var expelledAt: Date? {
+        _read { yield storage.fields.expelledAt }
+        _modify {
+            makeUnique()
+            yield &storage.fields.expelledAt
+        }
+    }
+
+    public var subjectBarred: Bool {
+        _read { yield storage.fields.subjectBarred }
+        _modify {
+            makeUnique()
+            yield &storage.fields.subjectBarred
+        }
+    }
+
+    public var renames: [RenameRecord] {
+        _read { yield storage.fields.renames }
+        _modify {
+            makeUnique()
+            yield &storage.fields.renames
+        }
+    }
+
     /// Violations, points, sanctions and cleared sales.
-    public var governance: ShopGovernance
+    public var governance: ShopGovernance {
+        _read { yield storage.fields.governance }
+        _modify {
+            makeUnique()
+            yield &storage.fields.governance
+        }
+    }
 
     /// The shop's current name.
     public var name: String { application.shopName }
@@ -62,11 +294,12 @@ extension Shop {
     public static func start(id: ShopID, with event: ShopEvent, at instant: Date) -> Shop? {
         guard case .applicationDrafted(let drafted) = event else { return nil }
         return Shop(
-            id: id, owner: drafted.owner, version: 1, status: .applying, application: drafted.application,
-            createdAt: instant, updatedAt: instant, submittedAt: nil, rejectionReasons: [],
-            contractSignedAt: nil, openedAt: nil, enabledChannels: [], deposit: DepositAccount(),
-            restrictedRights: [], suspendedUntil: nil, statusBeforeSuspension: nil, closedAt: nil,
-            reopenAllowedFrom: nil, refundDueAt: nil, expelledAt: nil, subjectBarred: false, renames: [], governance: ShopGovernance())
+            Fields(
+                id: id, owner: drafted.owner, version: 1, status: .applying, application: drafted.application,
+                createdAt: instant, updatedAt: instant, submittedAt: nil, rejectionReasons: [],
+                contractSignedAt: nil, openedAt: nil, enabledChannels: [], deposit: DepositAccount(),
+                restrictedRights: [], suspendedUntil: nil, statusBeforeSuspension: nil, closedAt: nil,
+                reopenAllowedFrom: nil, refundDueAt: nil, expelledAt: nil, subjectBarred: false, renames: [], governance: ShopGovernance()))
     }
 
     /// Folds a whole history, in order; `nil` when the history does not start a shop.
