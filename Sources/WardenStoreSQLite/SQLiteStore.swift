@@ -141,12 +141,13 @@ public struct SQLiteStore: WardenStore {
         var read: [BatchItemRead] = []
         read.reserveCapacity(readsHandedOverEvery)
         for key in keys {
-            let isCommitted = try isCommittedKey(key, statement: committed)
+            let isCommitted: Bool
             let shop: Shop?
             if let known = shops[key.shop] {
-                shop = known
+                (isCommitted, shop) = (try isCommittedKey(key, statement: committed), known)
             } else {
-                shop = try reader.shop(key.shop)
+                // A shop's first item: its key and its version in one statement.
+                (isCommitted, shop) = try reader.shop(committing: key) { key in try isCommittedKey(key, statement: committed) }
                 shops[key.shop] = .some(shop)
             }
             writer.noteRead(key, isCommitted: isCommitted, shop: shop)

@@ -12,12 +12,19 @@ struct StoredShopReader {
     private let cache: VersionedCache<String, Shop>
     private let versions: Statement
     private let rows: Statement
+    private let versionsAndKeys: Statement
 
     init(_ db: Database, cache: VersionedCache<String, Shop>) throws {
         self.db = db
         self.cache = cache
         versions = try db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn) FROM shops WHERE id = ?")
         rows = try db.cachedStatement(sql: "SELECT \(StoredShop.versionColumn), state, state_version FROM shops WHERE id = ?")
+        versionsAndKeys = try db.cachedStatement(
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM commits WHERE stream_kind = 'shop' AND stream_id = shops.id AND idempotency_key = ?),
+                    \(StoredShop.versionColumn)
+                FROM shops WHERE id = ?
+                """)
     }
 
     /// The shop with `id` as stored, or `nil` when there is none; caches what it decodes.
@@ -25,6 +32,25 @@ struct StoredShopReader {
         var bindings = RawBindings(versions)
         bindings.bind(id.rawValue)
         guard let version = try bindings.firstRow({ row in (row[0] as Int?) ?? 0 }) else { return nil }
+        return try shop(id, at: version)
+    }
+
+    /// Whether the log holds a commit with `key`, and `key`'s shop as stored (`nil` when there is
+    /// none), in one statement; `isCommitted` answers for a key whose shop has no row.
+    func shop(
+        committing key: ShopCommitKey, isCommitted: (ShopCommitKey) throws -> Bool
+    ) throws -> (isCommitted: Bool, shop: Shop?) {
+        var bindings = RawBindings(versionsAndKeys)
+        bindings.bind(key.idempotencyKey)
+        bindings.bind(key.shop.rawValue)
+        guard let (committed, version) = try bindings.firstRow({ row in ((row[0] as Bool?) ?? false, (row[1] as Int?) ?? 0) }) else {
+            return (try isCommitted(key), nil)
+        }
+        return (committed, try shop(key.shop, at: version))
+    }
+
+    /// The shop with `id`, whose stream is at `version`: cached, or read and decoded.
+    private func shop(_ id: ShopID, at version: Int) throws -> Shop? {
         if let cached = cache.value(for: id.rawValue, version: version) { return cached }
         guard let row = try Row.fetchOne(rows, arguments: [id.rawValue]).map(StoredShop.init) else { return nil }
         let shop = try row.materialized(id: id.rawValue, in: db)
