@@ -152,7 +152,9 @@ let package = Package(
         ),
         .testTarget(
             name: "WardenStoreSQLiteTests",
-            dependencies: ["WardenStoreSQLite", "WardenStoreTesting", "WardenStore", "WardenCore"],
+            dependencies: [
+                "WardenStoreSQLite", "WardenStoreTesting", "WardenStore", "WardenCore", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -110,6 +110,41 @@ enum SQLiteSchema {
             // the row changes only when a queried column changes or a snapshot is taken (decision 0028).
             try db.execute(sql: "ALTER TABLE shops DROP COLUMN version")
         }
+        migrator.registerMigration("v7-commits-and-jobs-without-rowid") { db in
+            // Tables looked up only by their primary key keep their rows in it: one B-tree to
+            // write a row into instead of a rowid table and an index (decision 0033).
+            try db.execute(
+                sql: """
+                    CREATE TABLE commits_keyed (
+                        stream_kind TEXT NOT NULL,
+                        stream_id TEXT NOT NULL,
+                        idempotency_key TEXT NOT NULL,
+                        first_version INTEGER NOT NULL,
+                        last_version INTEGER NOT NULL,
+                        PRIMARY KEY (stream_kind, stream_id, idempotency_key)
+                    ) WITHOUT ROWID;
+                    INSERT INTO commits_keyed (stream_kind, stream_id, idempotency_key, first_version, last_version)
+                        SELECT stream_kind, stream_id, idempotency_key, first_version, last_version FROM commits;
+                    DROP TABLE commits;
+                    ALTER TABLE commits_keyed RENAME TO commits;
+                    CREATE TABLE jobs_keyed (
+                        id TEXT PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        shop_id TEXT NOT NULL,
+                        due_at INTEGER NOT NULL,
+                        locked_by TEXT,
+                        locked_until INTEGER,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        completed_at INTEGER,
+                        last_error TEXT
+                    ) WITHOUT ROWID;
+                    INSERT INTO jobs_keyed (id, kind, shop_id, due_at, locked_by, locked_until, attempts, completed_at, last_error)
+                        SELECT id, kind, shop_id, due_at, locked_by, locked_until, attempts, completed_at, last_error FROM jobs;
+                    DROP TABLE jobs;
+                    ALTER TABLE jobs_keyed RENAME TO jobs;
+                    CREATE INDEX jobs_due ON jobs (completed_at, due_at);
+                    """)
+        }
         return migrator
     }
 }
