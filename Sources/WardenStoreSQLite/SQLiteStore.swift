@@ -77,7 +77,7 @@ public struct SQLiteStore: WardenStore {
 
     public func append(batch commits: [ShopCommit]) async throws(StoreError) -> [BatchAppendOutcome] {
         let encoded = try commits.map { commit throws(StoreError) in try EncodedShopCommit(commit, snapshotEvery: Self.snapshotInterval) }
-        let outcomes = try await write { db in
+        let outcomes = try await writeBatch { db in
             var writer = ShopBatchWriter(db)
             let decisions = try encoded.map { try writer.add($0) }
             return writer.outcomes(decisions, recorded: try writer.finish())
@@ -96,7 +96,7 @@ public struct SQLiteStore: WardenStore {
     ) async throws(StoreError) -> (plan: Plan, outcomes: [BatchAppendOutcome]) {
         let cache = shopCache
         let decider = decider
-        let (plan, commits, outcomes) = try await write { db in
+        let (plan, commits, outcomes) = try await writeBatch { db in
             let reads = BatchReads(count: keys.count)
             let channel = EncodedCommitChannel<Plan>(snapshotEvery: Self.snapshotInterval)
             decider.async { channel.finish(decide(reads, BatchCommitSink { channel.send($0) })) }
@@ -556,6 +556,33 @@ public struct SQLiteStore: WardenStore {
     private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         try await perform { try await pool.write(body) }
     }
+
+    /// Runs `body` in a write transaction whose commit does not checkpoint the WAL, for a batch,
+    /// which ``finishBatch(_:_:)`` checkpoints on a connection of its own right after.
+    ///
+    /// SQLite checkpoints inside the commit that takes the WAL past `wal_autocheckpoint` pages
+    /// (1,000). A batch writes about 450 pages, and the checkpoint of the batch before it is
+    /// still running when it starts, so the WAL cannot restart: every other batch crossed the
+    /// threshold and paid a 10–17 ms checkpoint in its own commit (decision 0029, amended in
+    /// session 9). Single appends keep the automatic checkpoint.
+    private func writeBatch<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        try await perform {
+            try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+                defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.walAutocheckpointPages)") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError.database("a batch transaction ended without a result") }
+                return result
+            }
+        }
+    }
+
+    /// SQLite's default `wal_autocheckpoint`, which single appends keep.
+    static let walAutocheckpointPages = 1_000
 
     /// Runs a read on the calling thread.
     ///
