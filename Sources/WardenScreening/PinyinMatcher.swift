@@ -330,7 +330,10 @@ public struct PinyinMatcher: Sendable {
                 // As `characterMayStart`, with no token of letters before.
                 let both = classes(unit)
                 let second = UInt16(truncatingIfNeeded: both >> 16)
-                if previousFirst != 0 && second != 0 && pairClasses.pair(previousFirst, second) {
+                // Class 0 (no syllable of interest, or no character before) pairs with no class:
+                // the pair is looked up without testing for it, which was a branch on every
+                // character and mispredicted often.
+                if pairClasses.pair(previousFirst, second) {
                     if windowReadsChanged(from: previous, units) { return true }
                     lastCharacterPair = tokenCount - 1
                 }
