@@ -496,16 +496,23 @@ public struct PinyinMatcher: Sendable {
     }
 
     /// One letter of a Latin run and the place the segmentation keeps for it.
+    ///
+    /// Sixteen bytes, the widest field first: the prefilter's room for a run (``runRoom`` and
+    /// one) must stay within the 1 KB `withUnsafeTemporaryAllocation` keeps on the stack.
     private struct LetterSlot {
-        /// The letter, 0–25.
-        var letter: UInt8
+        /// The cost of cutting the letters from here on, (initials, pieces) as one integer
+        /// (``segmentCost(initials:pieces:)``), and the piece taken here.
+        var cost: Int64
         /// The unit it was written in.
         var unit: Int32
-        /// (initials, pieces) to cut the letters from here on, and the piece taken here.
-        var initials: Int32
-        var pieces: Int32
-        var length: Int8
         var syllable: Int16
+        /// The letter, 0–25.
+        var letter: UInt8
+        var length: Int8
+
+        init(letter: UInt8, unit: Int32, cost: Int64, length: Int8, syllable: Int16) {
+            (self.cost, self.unit, self.syllable, self.letter, self.length) = (cost, unit, syllable, letter, length)
+        }
     }
 
     /// Writes the text's sound tokens to `tokens` and returns how many there are; adds to
@@ -571,7 +578,7 @@ public struct PinyinMatcher: Sendable {
             guard letterCount + repeats < letters.count else { return nil }
             let letter = UInt8(units[position].scalar.value - 0x61)
             for _ in 0..<repeats {
-                letters[letterCount] = LetterSlot(letter: letter, unit: Int32(position), initials: 0, pieces: 0, length: 1, syllable: -1)
+                letters[letterCount] = LetterSlot(letter: letter, unit: Int32(position), cost: 0, length: 1, syllable: -1)
                 letterCount += 1
             }
         }
@@ -631,33 +638,39 @@ public struct PinyinMatcher: Sendable {
     /// ng). Leaves in each slot where a piece starts its length and its syllable (-1 for an
     /// initial); `letters` holds one slot more than `count`.
     private func segment(_ letters: UnsafeMutableBufferPointer<LetterSlot>, count: Int) {
-        let unreachable = Int32.max / 2
-        for index in 0..<count {
-            letters[index].initials = unreachable
-            letters[index].pieces = unreachable
-            letters[index].length = 1
-            letters[index].syllable = -1
-        }
-        letters[count].initials = 0
-        letters[count].pieces = 0
+        // Costs compare as (initials, pieces) tuples did, in one comparison: fewer initials
+        // first, then fewer pieces. Each start's best is kept in locals and written once.
+        let unreachable = Self.segmentCost(initials: Int32.max / 2, pieces: Int32.max / 2)
+        let (initial, piece) = (Self.segmentCost(initials: 1, pieces: 0), Self.segmentCost(initials: 0, pieces: 1))
+        letters[count].cost = 0
         for start in stride(from: count - 1, through: 0, by: -1) {
+            var best = unreachable
+            var bestLength: Int8 = 1
+            var bestSyllable: Int16 = -1
             var node: Int32 = 0
             for length in 1...min(6, count - start) {
-                let rest = (letters[start + length].initials, letters[start + length].pieces)
+                let rest = letters[start + length].cost
                 if node >= 0 { node = sounds.step(node, letters[start + length - 1].letter) }
                 if node <= 0 { node = -1 }
                 let syllable = node > 0 ? sounds.syllable(at: node) : -1
-                if syllable >= 0, (rest.0, rest.1 + 1) < (letters[start].initials, letters[start].pieces) {
-                    (letters[start].initials, letters[start].pieces) = (rest.0, rest.1 + 1)
-                    (letters[start].length, letters[start].syllable) = (Int8(length), syllable)
+                if syllable >= 0, rest + piece < best {
+                    (best, bestLength, bestSyllable) = (rest + piece, Int8(length), syllable)
                 }
                 let isInitial = length == 1 || (length == 2 && Self.isDigraph(letters[start].letter, letters[start + 1].letter))
-                if isInitial, (rest.0 + 1, rest.1 + 1) < (letters[start].initials, letters[start].pieces) {
-                    (letters[start].initials, letters[start].pieces) = (rest.0 + 1, rest.1 + 1)
-                    (letters[start].length, letters[start].syllable) = (Int8(length), -1)
+                if isInitial, rest + initial + piece < best {
+                    (best, bestLength, bestSyllable) = (rest + initial + piece, Int8(length), -1)
                 }
+                // No syllable goes on from here, and no initial is longer than two letters.
+                if node < 0 && length >= 2 { break }
             }
+            (letters[start].cost, letters[start].length, letters[start].syllable) = (best, bestLength, bestSyllable)
         }
+    }
+
+    /// A segmentation's cost, (initials, pieces) as one integer that orders as the pair does
+    /// (both are below 2³¹).
+    @inline(__always) private static func segmentCost(initials: Int32, pieces: Int32) -> Int64 {
+        Int64(initials) << 32 | Int64(pieces)
     }
 
     /// Whether two letters (0–25) are zh, ch or sh, the initials written with two letters.
