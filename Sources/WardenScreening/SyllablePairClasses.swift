@@ -72,6 +72,13 @@ struct SyllablePairClasses: Sendable {
                 pairs.insert(Int(first) * secondClasses.count + second)
             }
         }
+        // Class 0 pairs with no class, which the sound prefilter relies on when it looks a pair
+        // up without testing either class for 0 (``PinyinMatcher/mayMatch(_:)``): with no
+        // character before, it reads class 0 and must find nothing.
+        precondition(
+            (0..<secondClasses.count).allSatisfy { !pairs.contains($0) }
+                && (0..<firstClasses.count).allSatisfy { !pairs.contains($0 * secondClasses.count) },
+            "class 0 pairs with a class")
         self.ofCharacter = ofCharacter
         self.firstOfSyllable = firstOfSyllable
         self.secondOfSyllable = secondOfSyllable
