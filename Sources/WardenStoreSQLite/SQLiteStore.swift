@@ -100,7 +100,7 @@ public struct SQLiteStore: WardenStore {
             let reads = BatchReads(count: keys.count)
             let channel = EncodedCommitChannel<Plan>(snapshotEvery: Self.snapshotInterval)
             decider.async { channel.finish(decide(reads, BatchCommitSink { channel.send($0) })) }
-            var writer = ShopBatchWriter(db, trustingReads: true)
+            var writer = ShopBatchWriter(db)
             do {
                 try Self.read(keys, into: reads, noting: &writer, in: db, cache: cache)
             } catch {
@@ -135,7 +135,6 @@ public struct SQLiteStore: WardenStore {
         _ keys: [ShopCommitKey], into reads: BatchReads, noting writer: inout ShopBatchWriter, in db: Database,
         cache: VersionedCache<String, Shop>
     ) throws {
-        let committed = try db.cachedStatement(sql: Self.committedKeySQL)
         let reader = try StoredShopReader(db, cache: cache)
         var shops: [ShopID: Shop?] = [:]
         var read: [BatchItemRead] = []
@@ -144,10 +143,10 @@ public struct SQLiteStore: WardenStore {
             let isCommitted: Bool
             let shop: Shop?
             if let known = shops[key.shop] {
-                (isCommitted, shop) = (try isCommittedKey(key, statement: committed), known)
+                (isCommitted, shop) = (try reader.isCommitted(key), known)
             } else {
                 // A shop's first item: its key and its version in one statement.
-                (isCommitted, shop) = try reader.shop(committing: key) { key in try isCommittedKey(key, statement: committed) }
+                (isCommitted, shop) = try reader.shop(committing: key)
                 shops[key.shop] = .some(shop)
             }
             writer.noteRead(key, isCommitted: isCommitted, shop: shop)
@@ -241,24 +240,15 @@ public struct SQLiteStore: WardenStore {
     }
 
     public func committedKeys(_ keys: [ShopCommitKey]) async throws(StoreError) -> Set<ShopCommitKey> {
-        try await read { db in try Self.committedKeys(keys, in: db) }
+        let cache = shopCache
+        return try await read { db in try Self.committedKeys(keys, in: db, cache: cache) }
     }
 
-    private static func committedKeys(_ keys: [ShopCommitKey], in db: Database) throws -> Set<ShopCommitKey> {
-        let statement = try db.cachedStatement(sql: committedKeySQL)
+    private static func committedKeys(_ keys: [ShopCommitKey], in db: Database, cache: VersionedCache<String, Shop>) throws -> Set<ShopCommitKey> {
+        let reader = try StoredShopReader(db, cache: cache)
         var found: Set<ShopCommitKey> = []
-        for key in keys where try isCommittedKey(key, statement: statement) { found.insert(key) }
+        for key in keys where try reader.isCommitted(key) { found.insert(key) }
         return found
-    }
-
-    private static let committedKeySQL = "SELECT 1 FROM commits WHERE stream_kind = 'shop' AND stream_id = ? AND idempotency_key = ?"
-
-    /// Whether the log holds a commit with `key`, through `statement` (``committedKeySQL``).
-    private static func isCommittedKey(_ key: ShopCommitKey, statement: Statement) throws -> Bool {
-        var bindings = RawBindings(statement)
-        bindings.bind(key.shop.rawValue)
-        bindings.bind(key.idempotencyKey)
-        return try bindings.firstRow({ _ in true }) != nil
     }
 
     public func shops(_ query: ShopQuery) async throws(StoreError) -> [Shop] {

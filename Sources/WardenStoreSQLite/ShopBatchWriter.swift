@@ -52,9 +52,7 @@ struct ShopBatchWriter {
     /// How many accepted commits' due actions are taken into `pendingJobs`, and those not yet written.
     private var jobsTakenThrough = 0
     private var pendingJobs: [DueAction] = []
-    /// Whether reads made in this transaction are noted, with ``noteRead(_:isCommitted:shop:)``, to spare checks.
-    private let trustsReads: Bool
-    /// The keys this transaction looked up and did not find.
+    /// The keys this transaction looked up and did not find (``noteRead(_:isCommitted:shop:)``).
     private var keysReadAsNew: Set<ShopCommitKey> = []
     /// The shops this transaction read: their version and queried columns as stored.
     private var shopsRead: [ShopID: (version: Int, columns: StoredShop.Columns)] = [:]
@@ -62,17 +60,14 @@ struct ShopBatchWriter {
     /// Rows written per multi-row statement (12 values an event row, 5 a commit row).
     static let rowsPerStatement = 100
 
-    /// A writer for `db`'s transaction; with `trustingReads`, the reads noted in it spare the
-    /// checks they answer.
-    init(_ db: Database, trustingReads: Bool = false) {
+    /// A writer for `db`'s transaction.
+    init(_ db: Database) {
         self.db = db
-        self.trustsReads = trustingReads
     }
 
-    /// Notes what this transaction read for a commit key: whether it was committed, and its
-    /// shop as stored.
+    /// Notes what this transaction read for a commit key, whether it was committed and its shop
+    /// as stored, so that the checks it answers are spared.
     mutating func noteRead(_ key: ShopCommitKey, isCommitted: Bool, shop: Shop?) {
-        guard trustsReads else { return }
         if !isCommitted { keysReadAsNew.insert(key) }
         if let shop, shopsRead[shop.id] == nil { shopsRead[shop.id] = (shop.version, StoredShop.Columns(shop)) }
     }
