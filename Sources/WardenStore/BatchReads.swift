@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import WardenCore
 
 /// What one item of a batch is decided on.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import WardenCore
 
 /// Writes a value's `Encodable` form as JSON straight into bytes, with object keys sorted.

@@ -28,8 +28,10 @@ public struct SQLiteStore: WardenStore {
 
     /// Opens (creating if needed) the database file at `path`.
     ///
-    /// - Parameter busyTimeout: how long a writer waits for another process's write lock.
-    public init(path: String, busyTimeout: TimeInterval = 10) throws(StoreError) {
+    /// - Parameters:
+    ///   - busyTimeout: how long a writer waits for another process's write lock.
+    ///   - durability: what a commit survives (decision 0034).
+    public init(path: String, busyTimeout: TimeInterval = 10, durability: SQLiteDurability = .processCrash) throws(StoreError) {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
@@ -51,6 +53,9 @@ public struct SQLiteStore: WardenStore {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on, after
+            // `prepareDatabase`; a stricter setting goes on afterwards, outside a transaction.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.synchronous)") }
             var checkpointing = Configuration()
             checkpointing.label = "warden-checkpoint"
             checkpointer = try DatabaseQueue(path: path, configuration: checkpointing)

@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 import Testing
-public import WardenCore
+import WardenCore
 public import WardenStore
 
 /// The behaviour every ``WardenStore`` must show, as named cases a test target runs against

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import Logging
 import WardenCore
@@ -13,6 +13,14 @@ struct DatabaseOptions: ParsableArguments {
         name: .long,
         help: "The database: sqlite:PATH (default sqlite:data/warden.sqlite) or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE.")
     var database: String = "sqlite:data/warden.sqlite"
+
+    @Option(
+        name: .long,
+        help: """
+            What a SQLite commit survives: process (a killed process loses nothing; a power cut may take back the last \
+            commits) or power (every commit waits for fsync). Decision 0034.
+            """)
+    var sqliteDurability: SQLiteDurability = .processCrash
 
     @Option(name: .long, help: "A rulebook YAML file to use instead of the bundled default.")
     var rulebook: String?
@@ -41,7 +49,7 @@ struct DatabaseOptions: ParsableArguments {
         } else {
             throw ValidationError("--database: expected sqlite:PATH or postgres://…, got '\(database)'")
         }
-        let store = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, durability: sqliteDurability)
         try await store.migrate()
         return try await user.use(store, options: self)
     }
@@ -67,6 +75,8 @@ struct DatabaseOptions: ParsableArguments {
         return RulebookService(store: store, clock: clock, seed: rules, seedText: text)
     }
 }
+
+extension SQLiteDurability: ExpressibleByArgument {}
 
 /// A command that works on whichever store `--database` names.
 protocol StoreUser {

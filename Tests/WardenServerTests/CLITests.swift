@@ -19,6 +19,11 @@ import Testing
         let badRole = try run(["user", "add", "--role", "boss", "--name", "x"])
         #expect(badRole.status != 0)
         #expect(badRole.errors.contains("--role"))
+        // Commits that wait for fsync (decision 0034) read and write the same file.
+        #expect(try run(["shop", "list", "--sqlite-durability", "power"]).status == 0)
+        let badDurability = try run(["shop", "list", "--sqlite-durability", "forever"])
+        #expect(badDurability.status != 0)
+        #expect(badDurability.errors.contains("--sqlite-durability"))
 
         // A file with a wrong value is refused with its line and field, and nothing is created.
         let application = """

@@ -270,6 +270,8 @@ import WardenServer
             let metrics = try await client.call(.get, "/metrics", token: nil)
             #expect(metrics.status == .ok)
             #expect(metrics.text.contains(#"warden_http_requests_total{method="GET",route="/api/v1/shops",status="200"} 1"#))
+            #expect(metrics.text.contains("# HELP warden_http_requests_total HTTP requests answered"))
+            #expect(metrics.text.contains("# HELP warden_http_request_duration_seconds Time to answer"))
             let openapi = try await client.call(.get, "/openapi.json", token: nil)
             #expect(openapi.status == .ok)
             #expect(openapi.text.contains("\"openapi\""))

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Shop {
     /// Decides every consequence of a violation under `context.rulebook`: the record, the points

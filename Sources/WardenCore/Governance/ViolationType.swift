@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A kind of violation (违规类型) and every consequence the rulebook attaches to it.
 ///

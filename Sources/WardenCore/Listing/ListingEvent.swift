@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Everything that happens to a listing, as recorded in its stream.
 public enum ListingEvent: Hashable, Sendable {

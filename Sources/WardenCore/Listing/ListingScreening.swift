@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What screening decided about a listing revision.
 public enum ListingDecision: String, Hashable, Sendable, Codable, Comparable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Yams
 
 /// A problem in a policy file (rulebook or category table), located by file, line and key.

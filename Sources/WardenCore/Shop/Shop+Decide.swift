@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Shop {
     /// Decides the first event of a new shop: a merchant's draft application.

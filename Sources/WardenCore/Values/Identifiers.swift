@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The identity of a shop (店铺): stable for the shop's whole life, from application to exit.
 public struct ShopID: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {

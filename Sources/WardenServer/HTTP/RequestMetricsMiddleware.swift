@@ -24,10 +24,27 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     private func record(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
         let route = context.endpointPath ?? "unmatched"
         let labels = [("method", request.method.rawValue), ("route", route), ("status", String(status))]
-        registry.makeCounter(name: "warden_http_requests_total", labels: labels).increment()
+        registry.makeCounter(descriptor: RequestMetrics.requests, labels: labels).increment()
         registry.makeDurationHistogram(
-            name: "warden_http_request_duration_seconds", labels: [("route", route)],
+            descriptor: RequestMetrics.duration, labels: [("route", route)],
             buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(20), .milliseconds(100), .milliseconds(500), .seconds(2)]
         ).record(ContinuousClock.now - start)
+    }
+}
+
+/// The names and help texts of the request metrics, as `/metrics` shows them.
+enum RequestMetrics {
+    /// `warden_http_requests_total`.
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "warden", subsystem: "http", metricName: "requests", unitName: "total",
+            helpText: "HTTP requests answered, by method, route and status.")
+    }
+
+    /// `warden_http_request_duration_seconds`.
+    static var duration: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "warden", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+            helpText: "Time to answer an HTTP request, by route.")
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-public import WardenCore
+import WardenCore
 public import WardenStore
 
 /// Recomputes every projection from the event log: the proof that the log is the truth.
