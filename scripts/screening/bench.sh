@@ -8,8 +8,11 @@
 # 3. Builds warden in release mode (unless WARDEN is set) and runs, on the same titles and
 #    dictionary, first the peer (raw matching, one call per title), then `warden screen-bench`
 #    (full screening, every normalisation on), and prints both and the ratio of their MB/s.
+#    It does so PAIRS times in turn (default 5) and ends with the median ratio and its range:
+#    the peer's own speed moves by half between runs on a shared machine, and a pair run back
+#    to back sees the same machine.
 #
-# Usage: scripts/screening/bench.sh [DIR] [ROUNDS]
+# Usage: scripts/screening/bench.sh [DIR] [ROUNDS] [PAIRS]
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +21,7 @@ cd "$repo"
 
 dir="${1:-.build/screening-bench}"
 rounds="${2:-5}"
+pairs="${3:-5}"
 python="${PYTHON:-python3}"
 mkdir -p "$dir"
 
@@ -44,17 +48,31 @@ if [ -z "${WARDEN:-}" ]; then
     WARDEN="$(swift build -c release --show-bin-path)/warden"
 fi
 
-peer="$("$dir/venv/bin/python" "$here/bench_peer.py" --terms "$dir/terms.txt" --titles "$dir/titles.txt" --rounds "$rounds")"
-ours="$("$WARDEN" screen-bench --titles "$dir/titles.txt" --rounds "$rounds")"
-echo "peer (ahocorasick-rs, raw terms, no normalisation): $peer"
-echo "warden (full screening, every normalisation):      $ours"
-"$python" - "$peer" "$ours" <<'PY'
-import json, sys
-peer, ours = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-ratio = ours["megabytesPerSecond"] / peer["megabytesPerSecond"]
-print(f"ratio (warden MB/s ÷ peer MB/s): {ratio:.3f}  "
-      f"[warden {ours['megabytesPerSecond']:.2f} MB/s, {ours['titlesPerSecond']:.0f} titles/s; "
-      f"peer {peer['megabytesPerSecond']:.2f} MB/s, {peer['titlesPerSecond']:.0f} titles/s]")
-print(f"matcher: built in {ours['buildSeconds']:.3f} s (tables loaded in {ours['tablesSeconds']:.3f} s), "
-      f"{ours['matcherMegabytes']:.1f} MB resident")
+results=()
+for pair in $(seq "$pairs"); do
+    peer="$("$dir/venv/bin/python" "$here/bench_peer.py" --terms "$dir/terms.txt" --titles "$dir/titles.txt" --rounds "$rounds")"
+    ours="$("$WARDEN" screen-bench --titles "$dir/titles.txt" --rounds "$rounds")"
+    if [ "$pairs" -eq 1 ]; then
+        echo "peer (ahocorasick-rs, raw terms, no normalisation): $peer"
+        echo "warden (full screening, every normalisation):      $ours"
+    fi
+    results+=("$peer" "$ours")
+done
+"$python" - "${results[@]}" <<'PY'
+import json, statistics, sys
+values = [json.loads(value) for value in sys.argv[1:]]
+pairs = list(zip(values[0::2], values[1::2]))
+ratios = []
+for number, (peer, ours) in enumerate(pairs, 1):
+    ratio = ours["megabytesPerSecond"] / peer["megabytesPerSecond"]
+    ratios.append(ratio)
+    print(f"pair {number}: ratio (warden MB/s ÷ peer MB/s) {ratio:.3f}  "
+          f"[warden {ours['megabytesPerSecond']:.2f} MB/s, {ours['titlesPerSecond']:.0f} titles/s; "
+          f"peer {peer['megabytesPerSecond']:.2f} MB/s, {peer['titlesPerSecond']:.0f} titles/s]")
+ours = [pair[1] for pair in pairs]
+print(f"ratio: median {statistics.median(ratios):.3f} over {len(ratios)} pairs "
+      f"(min {min(ratios):.3f}, max {max(ratios):.3f}; {sum(r >= 1 for r in ratios)} of {len(ratios)} at 1.0 or more)")
+print(f"matcher: built in {statistics.median(o['buildSeconds'] for o in ours):.3f} s "
+      f"(tables loaded in {statistics.median(o['tablesSeconds'] for o in ours):.3f} s), "
+      f"{max(o['matcherMegabytes'] for o in ours):.1f} MB resident (median build, largest memory)")
 PY
