@@ -638,32 +638,51 @@ public struct PinyinMatcher: Sendable {
     /// ng). Leaves in each slot where a piece starts its length and its syllable (-1 for an
     /// initial); `letters` holds one slot more than `count`.
     private func segment(_ letters: UnsafeMutableBufferPointer<LetterSlot>, count: Int) {
+        precondition(count >= 0 && letters.count > count, "segment: no slot after the letters")
+        guard let slots = letters.baseAddress else { return }
         // Costs compare as (initials, pieces) tuples did, in one comparison: fewer initials
-        // first, then fewer pieces. Each start's best is kept in locals and written once.
-        let unreachable = Self.segmentCost(initials: Int32.max / 2, pieces: Int32.max / 2)
+        // first, then fewer pieces. Each start's best is kept in locals and written once; the
+        // slots are read through a pointer, every index below `count` + 1.
         let (initial, piece) = (Self.segmentCost(initials: 1, pieces: 0), Self.segmentCost(initials: 0, pieces: 1))
-        letters[count].cost = 0
-        for start in stride(from: count - 1, through: 0, by: -1) {
-            var best = unreachable
-            var bestLength: Int8 = 1
-            var bestSyllable: Int16 = -1
-            var node: Int32 = 0
-            for length in 1...min(6, count - start) {
-                let rest = letters[start + length].cost
-                if node >= 0 { node = sounds.step(node, letters[start + length - 1].letter) }
-                if node <= 0 { node = -1 }
-                let syllable = node > 0 ? sounds.syllable(at: node) : -1
-                if syllable >= 0, rest + piece < best {
-                    (best, bestLength, bestSyllable) = (rest + piece, Int8(length), syllable)
+        slots[count].cost = 0
+        sounds.withTrieSteps { trie in
+            var start = count &- 1
+            while start >= 0 {
+                // One letter: the syllable it spells (a, e, o, …), else an initial.
+                let first = slots[start].letter
+                var entry = trie.step(0, first)
+                var syllable = Int16(truncatingIfNeeded: entry)
+                var rest = slots[start &+ 1].cost
+                var best = syllable >= 0 ? rest &+ piece : rest &+ initial &+ piece
+                var bestLength: Int8 = 1
+                var bestSyllable = syllable
+                let limit = min(6, count &- start)
+                if limit >= 2 {
+                    // Two letters: a syllable, or the initials zh, ch and sh.
+                    let second = slots[start &+ 1].letter
+                    entry = trie.step(entry &>> 16, second)
+                    syllable = Int16(truncatingIfNeeded: entry)
+                    rest = slots[start &+ 2].cost
+                    if syllable >= 0 && rest &+ piece < best { (best, bestLength, bestSyllable) = (rest &+ piece, 2, syllable) }
+                    if Self.isDigraph(first, second) && rest &+ initial &+ piece < best {
+                        (best, bestLength, bestSyllable) = (rest &+ initial &+ piece, 2, -1)
+                    }
+                    // Longer: syllables only. A walk that left the trie stays on its dead node,
+                    // which spells nothing, so the loop runs to its limit without a test.
+                    var length = 3
+                    while length <= limit {
+                        entry = trie.step(entry &>> 16, slots[start &+ length &- 1].letter)
+                        syllable = Int16(truncatingIfNeeded: entry)
+                        rest = slots[start &+ length].cost
+                        if syllable >= 0 && rest &+ piece < best {
+                            (best, bestLength, bestSyllable) = (rest &+ piece, Int8(truncatingIfNeeded: length), syllable)
+                        }
+                        length &+= 1
+                    }
                 }
-                let isInitial = length == 1 || (length == 2 && Self.isDigraph(letters[start].letter, letters[start + 1].letter))
-                if isInitial, rest + initial + piece < best {
-                    (best, bestLength, bestSyllable) = (rest + initial + piece, Int8(length), -1)
-                }
-                // No syllable goes on from here, and no initial is longer than two letters.
-                if node < 0 && length >= 2 { break }
+                (slots[start].cost, slots[start].length, slots[start].syllable) = (best, bestLength, bestSyllable)
+                start &-= 1
             }
-            (letters[start].cost, letters[start].length, letters[start].syllable) = (best, bestLength, bestSyllable)
         }
     }
 

@@ -15,6 +15,9 @@ struct SoundTables: Sendable {
     private let trie: [Int32]
     /// The syllable spelled at each trie node, or -1.
     private let syllableAtNode: [Int16]
+    /// The trie again for cutting Latin runs (``steps``): a missing child leads to a dead node
+    /// whose every child is itself, so that a walk needs no test for having fallen off.
+    private let segmentTrie: [UInt32]
     /// The readings of a basic-multilingual-plane character `c`, most common first:
     /// `readingIDs[readingStart[c]..<readingStart[c + 1]]` (16-bit offsets: 128 KB, the CJK
     /// block 40 KB of it, read for many characters of every title).
@@ -47,6 +50,7 @@ struct SoundTables: Sendable {
             }
             syllableAtNode[node] = Int16(id)
         }
+        segmentTrie = Self.segmentTrie(trie, syllableAtNode)
         var readingStart = [UInt16](repeating: 0, count: 0x10001)
         var readingIDs: [Int16] = []
         for code in 0..<0x10000 {
@@ -94,6 +98,40 @@ struct SoundTables: Sendable {
 
     /// The syllable spelled at trie node `node`, or -1.
     @inline(__always) func syllable(at node: Int32) -> Int16 { syllableAtNode[Int(node)] }
+
+    /// The trie of ``step(_:_:)`` as ``TrieSteps`` reads it: entry `n * 26 + l` holds node `n`'s
+    /// child for letter `l` in its high 16 bits and the syllable spelled there (or -1) in its low
+    /// 16 bits; a missing child is the dead node after the others, which spells nothing and
+    /// leads to itself.
+    private static func segmentTrie(_ trie: [Int32], _ syllableAtNode: [Int16]) -> [UInt32] {
+        let dead = syllableAtNode.count
+        precondition(dead < 0x10000, "the syllable trie has more nodes than 16 bits number")
+        let spelled = syllableAtNode + [-1]
+        func entry(_ child: Int) -> UInt32 { UInt32(child) << 16 | UInt32(UInt16(bitPattern: spelled[child])) }
+        return trie.map { $0 == 0 ? entry(dead) : entry(Int($0)) } + [UInt32](repeating: entry(dead), count: 26)
+    }
+
+    /// Calls `body` with the trie for cutting Latin runs, to be walked without a check a step.
+    @inline(__always) func withTrieSteps<Result>(_ body: (TrieSteps) -> Result) -> Result {
+        segmentTrie.withUnsafeBufferPointer { entries in
+            // Every entry's child is a node of the table (the dead node included), so a walk from
+            // the root by letters 0–25 stays within it.
+            guard let base = entries.baseAddress else { preconditionFailure("the syllable trie is empty") }
+            return body(TrieSteps(entries: base))
+        }
+    }
+
+    /// The syllable trie lent for one walk, read unchecked: a node and a letter (0–25) always
+    /// index an entry.
+    struct TrieSteps {
+        let entries: UnsafePointer<UInt32>
+
+        /// The entry for node `node`'s child by `letter`: the child in the high 16 bits, the
+        /// syllable it spells (or -1) in the low (the root is node 0).
+        @inline(__always) func step(_ node: UInt32, _ letter: UInt8) -> UInt32 {
+            entries[Int(node &* 26 &+ UInt32(letter))]
+        }
+    }
 
     /// Where the readings of the BMP character `code` lie in ``reading(_:)``'s index space.
     @inline(__always) func readings(of code: UInt32) -> Range<Int32> {
