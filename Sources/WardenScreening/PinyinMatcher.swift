@@ -366,7 +366,9 @@ public struct PinyinMatcher: Sendable {
     /// ``mayMatch(_:)`` at the character `unit`: whether a window may begin at the token before it.
     @inline(__always) private func characterMayStart(_ unit: NormalizedUnit, _ units: NormalizedText, _ scan: inout PrefilterScan) -> Bool {
         let classes = pairClasses.classes(character: unit.scalar.value)
-        if scan.previousFirst != 0 && classes.second != 0 && !scan.previousIsInitial && pairClasses.pair(scan.previousFirst, classes.second) {
+        // Class 0 pairs with nothing (as in `charactersMayMatch`): the pair is looked up first,
+        // with no test for class 0 on either side, which mispredicted often.
+        if pairClasses.pair(scan.previousFirst, classes.second) && !scan.previousIsInitial {
             if scan.previousIsLetters || windowReadsChanged(from: scan.previous, units) { return true }
             scan.lastCharacterPair = scan.tokenCount - 1
         }
@@ -395,7 +397,7 @@ public struct PinyinMatcher: Sendable {
                 while position < letterCount {
                     let token = latinToken(letters, at: position, run: 0)
                     let isInitial = token.kind == .initial
-                    if scan.previousFirst != 0 && !(isInitial && !scan.previousIsLetters) && pairClasses.pair(scan.previousFirst, token.secondClass) {
+                    if pairClasses.pair(scan.previousFirst, token.secondClass) && !(isInitial && !scan.previousIsLetters) {
                         return true
                     }
                     scan.previousFirst = token.firstClass
@@ -570,18 +572,20 @@ public struct PinyinMatcher: Sendable {
     private func readRun(
         _ units: NormalizedText, from start: Int, into letters: UnsafeMutableBufferPointer<LetterSlot>
     ) -> (end: Int, letterCount: Int)? {
-        var end = start + 1
-        while end < units.count, Self.isLatinLetter(units[end].scalar), !units[end].techniques.contains(.separated) { end += 1 }
+        // One loop finds the run's end and writes its letters (the run's first unit is a letter).
+        var end = start
         var letterCount = 0
-        for position in start..<end {
-            let repeats = units[position].techniques.contains(.repeated) ? max(1, units[position].end - units[position].start) : 1
+        repeat {
+            let unit = units[end]
+            let repeats = unit.techniques.contains(.repeated) ? max(1, unit.end - unit.start) : 1
             guard letterCount + repeats < letters.count else { return nil }
-            let letter = UInt8(units[position].scalar.value - 0x61)
+            let letter = UInt8(truncatingIfNeeded: unit.scalar.value &- 0x61)
             for _ in 0..<repeats {
-                letters[letterCount] = LetterSlot(letter: letter, unit: Int32(position), cost: 0, length: 1, syllable: -1)
-                letterCount += 1
+                letters[letterCount] = LetterSlot(letter: letter, unit: Int32(truncatingIfNeeded: end), cost: 0, length: 1, syllable: -1)
+                letterCount &+= 1
             }
-        }
+            end &+= 1
+        } while end < units.count && Self.isLatinLetter(units[end].scalar) && !units[end].techniques.contains(.separated)
         return (end, letterCount)
     }
 
@@ -594,12 +598,17 @@ public struct PinyinMatcher: Sendable {
         guard count <= Self.packedInitialsLimit else { return byInitials[letters[..<count].map(\.letter)] }
         var key: UInt64 = 0
         for position in 0..<count { key = key << 5 | UInt64(letters[position].letter + 1) }
-        // Binary search among the few dozen keys.
-        var low = 0
-        var high = packedInitialsKeys.count
-        while low < high {
-            let middle = (low + high) / 2
-            if packedInitialsKeys[middle] < key { low = middle + 1 } else { high = middle }
+        // Binary search among the few dozen keys, its steps set by their number alone (the
+        // comparison picks a base, with no branch to mispredict).
+        let low = packedInitialsKeys.withUnsafeBufferPointer { keys in
+            var base = 0
+            var size = keys.count
+            while size > 1 {
+                let half = size &>> 1
+                base = keys[base &+ half] < key ? base &+ half : base
+                size &-= half
+            }
+            return size == 1 && keys[base] < key ? base &+ 1 : base
         }
         return low < packedInitialsKeys.count && packedInitialsKeys[low] == key ? packedInitialsEntries[low] : nil
     }
