@@ -16,7 +16,7 @@ public struct AhoCorasick: Sendable {
     private var rootEdges = BitSet.basicPlane
     private var rootRank: [UInt16] = []
     private var rootTargets: [Int32] = []
-    /// Each node's edges, failure and outputs in one 20-byte record, so that a step off the root
+    /// Each node's edges, failure and outputs in one 24-byte record, so that a step off the root
     /// reads one cache line where it read four arrays; the edges themselves are scalar and
     /// target side by side (`edges[node.edgeStart..<node.edgeEnd]`).
     ///
@@ -34,6 +34,10 @@ public struct AhoCorasick: Sendable {
         /// The patterns ending here: `outputPatterns[outputStart..<outputEnd]`.
         var outputStart: Int32
         var outputEnd: Int32
+        /// Bit `s & 31` for each edge's scalar `s`: a character whose bit is clear leaves by no
+        /// edge, and the step goes to the failure without the loop over the edges, whose varying
+        /// length mispredicted (most characters after a term's first continue nothing).
+        var edgeBits: UInt32
     }
 
     private struct Edge {
@@ -123,7 +127,7 @@ public struct AhoCorasick: Sendable {
             nodes.append(
                 Node(
                     edgeStart: start, edgeEnd: Int32(self.edges.count), failure: state(failure[node]), outputStart: outputStart[node],
-                    outputEnd: outputStart[node + 1]))
+                    outputEnd: outputStart[node + 1], edgeBits: list.reduce(0) { $0 | Self.edgeBit($1.0) }))
         }
     }
 
@@ -300,10 +304,12 @@ public struct AhoCorasick: Sendable {
                     return targets[Int(ranks[Int(value &>> 6)]) &+ (word & (bit &- 1)).nonzeroBitCount]
                 }
                 let record = nodes[Int(node >> 1)]
-                var edge = Int(record.edgeStart)
-                while edge < Int(record.edgeEnd) {
-                    if edges[edge].scalar == value { return edges[edge].target }
-                    edge &+= 1
+                if record.edgeBits & AhoCorasick.edgeBit(value) != 0 {
+                    var edge = Int(record.edgeStart)
+                    while edge < Int(record.edgeEnd) {
+                        if edges[edge].scalar == value { return edges[edge].target }
+                        edge &+= 1
+                    }
                 }
                 node = record.failure
             }
@@ -324,6 +330,9 @@ public struct AhoCorasick: Sendable {
             }
         }
     }
+
+    /// A scalar's bit in ``Node/edgeBits``.
+    @inline(__always) fileprivate static func edgeBit(_ scalar: UInt32) -> UInt32 { 1 &<< (scalar & 31) }
 
     @inline(__always) private static func key(_ node: Int32, _ scalar: Unicode.Scalar) -> UInt64 {
         UInt64(UInt32(bitPattern: node)) << 32 | UInt64(scalar.value)
