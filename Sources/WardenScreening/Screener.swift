@@ -473,6 +473,19 @@ public struct Screener: Sendable {
         // every character beyond the BMP marked as both), so the loop reads no table; it steps
         // through the units by pointer, up to the last.
         let last = start + (units.count - 1)
+        // First, without a branch but the loop's: whether any unit marked as a first half is
+        // followed by one marked as a second half (``UnitTraits/compositionStart`` is the bit
+        // above ``UnitTraits/compositionEnd``). Most titles have none.
+        var marks: UInt16 = 0
+        var previous = start.pointee.traits
+        var next = start + 1
+        while next <= last {
+            let traits = next.pointee.traits
+            marks |= previous &>> 1 & traits
+            previous = traits
+            next += 1
+        }
+        guard marks & UnitTraits.compositionEnd != 0 else { return false }
         var unit = start
         while unit < last {
             let first = unit.pointee.traits
