@@ -132,7 +132,9 @@ public struct BrandMatcher: Sendable {
             }
             first.append((owner.brand, range, owner))
         }
-        return first.sorted { $0.range.lowerBound < $1.range.lowerBound }.map { brand, range, owner in
+        // Sorted in place (the same algorithm as `sorted`), not into a copy.
+        first.sort { $0.range.lowerBound < $1.range.lowerBound }
+        return first.map { brand, range, owner in
             let techniques = units[range].reduce(units[range.lowerBound].techniques.subtracting(.separated)) { $0.union($1.techniques) }
             let all = Screener.names(techniques.subtracting(owner.own), readBy: owner.pinyin ? .pinyin : nil)
             return ScreeningFinding(
