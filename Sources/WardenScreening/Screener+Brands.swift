@@ -59,8 +59,13 @@ extension Screener {
         var findings = goodsFindings(category: category, attributes: attributes, title: title, description: description)
         func addBrands(_ text: ScannedText, field: String, isBrandField: Bool) {
             guard let mentions = text.found?.brandNames, !mentions.isEmpty else { return }
-            for finding in compiled.brands.findings(in: text.units, mentions: mentions, field: field, isBrandField: isBrandField)
-            where authorisedBrands.isEmpty || !authorisedBrands.contains(String(finding.category.dropFirst("brand:".count))) {
+            let named = compiled.brands.findings(in: text.units, mentions: mentions, field: field, isBrandField: isBrandField)
+            // A shop authorised for none, with no findings yet (the common case): the list is taken whole.
+            if authorisedBrands.isEmpty && findings == nil {
+                if !named.isEmpty { findings = named }
+                return
+            }
+            for finding in named where authorisedBrands.isEmpty || !authorisedBrands.contains(String(finding.category.dropFirst("brand:".count))) {
                 Self.append(finding, to: &findings)
             }
         }

@@ -560,19 +560,25 @@ public struct Screener: Sendable {
             if let soundMatches { for match in soundMatches { consider(match.term, match.units, match.technique) } }
             let found = UnsafeBufferPointer(rebasing: space[..<count])
             // A shorter term inside a longer one of the same category says nothing new.
-            return found.compactMap { candidate in
+            // The list made once, with room for every candidate (grown one finding at a time, a
+            // title with two findings allocated it twice).
+            var result: [ScreeningFinding] = []
+            result.reserveCapacity(found.count)
+            for candidate in found {
                 let category = compiled.entryCategories[candidate.entry]
                 let inLonger = found.contains { other in
                     other.start <= candidate.start && other.end >= candidate.end && other.end - other.start > candidate.end - candidate.start
                         && compiled.entryCategories[other.entry] == category
                 }
-                guard !inLonger else { return nil }
+                guard !inLonger else { continue }
                 let entry = compiled.entryFindings[candidate.entry]
                 let names = Self.names(candidate.techniques, readBy: candidate.technique)
-                return ScreeningFinding(
-                    violation: entry.violation, category: entry.category, term: entry.term, span: [candidate.start, candidate.end],
-                    technique: names.first ?? "exact", techniques: names, decision: entry.decision)
+                result.append(
+                    ScreeningFinding(
+                        violation: entry.violation, category: entry.category, term: entry.term, span: [candidate.start, candidate.end],
+                        technique: names.first ?? "exact", techniques: names, decision: entry.decision))
             }
+            return result
         }
     }
 
