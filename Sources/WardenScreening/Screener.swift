@@ -519,12 +519,43 @@ public struct Screener: Sendable {
         let soundMatches = bySound ? compiled.sounds.matches(in: units, prefiltered: prefiltered) : nil
         guard !(termOccurrences?.isEmpty ?? true) || !(soundMatches?.isEmpty ?? true) else { return nil }
         // Where each entry's exception phrases lie, as unit ranges; every one of them is benign,
-        // whichever term it belongs to.
-        var exceptions: [(owner: Int, units: Range<Int>)] = []
-        compiled.exceptions.forEachOccurrence(in: units) { pattern, range in
-            // An exception is a phrase written as one: 银行卡 包邮 is not 银行卡包.
-            guard !units[(range.lowerBound + 1)..<range.upperBound].contains(where: { $0.techniques.contains(.separated) }) else { return }
-            exceptions.append((compiled.exceptionOwners[pattern], range))
+        // whichever term it belongs to. Kept on the stack (1 KB, 42 phrases, more than a title
+        // holds), and in an array beyond that.
+        typealias Exception = (owner: Int, units: Range<Int>)
+        return withUnsafeTemporaryAllocation(of: Exception.self, capacity: 1024 / MemoryLayout<Exception>.stride) { exceptionSpace in
+            var exceptionCount = 0
+            var moreExceptions: [Exception] = []
+            compiled.exceptions.forEachOccurrence(in: units) { pattern, range in
+                // An exception is a phrase written as one: 银行卡 包邮 is not 银行卡包.
+                guard !units[(range.lowerBound + 1)..<range.upperBound].contains(where: { $0.techniques.contains(.separated) }) else { return }
+                let exception = (owner: compiled.exceptionOwners[pattern], units: range)
+                if exceptionCount < exceptionSpace.count {
+                    exceptionSpace.initializeElement(at: exceptionCount, to: exception)
+                    exceptionCount += 1
+                } else {
+                    moreExceptions.append(exception)
+                }
+            }
+            let exceptions = UnsafeBufferPointer(rebasing: exceptionSpace[..<exceptionCount])
+            return findings(in: units, termOccurrences: termOccurrences, soundMatches: soundMatches, exceptions: exceptions, moreExceptions)
+        }
+    }
+
+    /// ``findings(in:bySound:termOccurrences:prefiltered:)`` once the exception phrases are
+    /// found, in `exceptions` and then `moreExceptions`.
+    private func findings(
+        in units: NormalizedText, termOccurrences: OccurrenceList?,
+        soundMatches: [(term: Int, units: Range<Int>, technique: PinyinMatcher.SoundTechnique)]?,
+        exceptions: UnsafeBufferPointer<(owner: Int, units: Range<Int>)>, _ moreExceptions: [(owner: Int, units: Range<Int>)]
+    ) -> [ScreeningFinding]? {
+        // Whether an exception phrase rules out the match of `term` at `start..<end`.
+        func excludes(_ exception: (owner: Int, units: Range<Int>), _ term: Int, _ start: Int, _ end: Int) -> Bool {
+            if exception.owner == term && exception.units.lowerBound <= start && exception.units.upperBound >= end { return true }
+            // A separator inside the match that starts a benign phrase reaching past it is a
+            // word boundary: 羊毛卷 烟花烫 is not 卷烟.
+            let phrase = exception.units
+            return start < phrase.lowerBound && phrase.lowerBound < end && phrase.upperBound > end
+                && units[phrase.lowerBound].techniques.contains(.separated)
         }
         // The candidates, at most one an occurrence or a match, live on the stack for the call.
         let capacity = (termOccurrences?.count ?? 0) + (soundMatches?.count ?? 0)
@@ -532,16 +563,10 @@ public struct Screener: Sendable {
             var count = 0
             func consider(_ term: Int, _ range: Range<Int>, _ technique: PinyinMatcher.SoundTechnique?) {
                 let (start, end) = (range.lowerBound, range.upperBound)
-                for exception in exceptions {
-                    if exception.owner == term && exception.units.lowerBound <= start && exception.units.upperBound >= end { return }
-                    // A separator inside the match that starts a benign phrase reaching past it is a
-                    // word boundary: 羊毛卷 烟花烫 is not 卷烟.
-                    let phrase = exception.units
-                    if start < phrase.lowerBound && phrase.lowerBound < end && phrase.upperBound > end
-                        && units[phrase.lowerBound].techniques.contains(.separated)
-                    {
-                        return
-                    }
+                if exceptions.contains(where: { excludes($0, term, start, end) })
+                    || moreExceptions.contains(where: { excludes($0, term, start, end) })
+                {
+                    return
                 }
                 // A separator before the first unit lies outside the match.
                 let first = units[start].techniques.subtracting(.separated)
