@@ -180,7 +180,7 @@ public struct PinyinMatcher: Sendable {
         var letterCount = 0
         var hanCount = 0
         for unit in units {
-            if unit.isHan {
+            if Self.isHan(unit) {
                 hanCount += 1
             } else if Self.isLatinLetter(unit.scalar) {
                 letterCount += unit.techniques.contains(.repeated) ? max(1, unit.end - unit.start) : 1
@@ -385,7 +385,7 @@ public struct PinyinMatcher: Sendable {
     private func lettersMayMatch(_ units: NormalizedText, _ scan: inout PrefilterScan, letters: UnsafeMutableBufferPointer<LetterSlot>) -> Bool {
         while scan.index < units.count {
             let unit = units[scan.index]
-            if unit.isHan {
+            if Self.isHan(unit) {
                 if characterMayStart(unit, units, &scan) { return true }
             } else if Self.isLatinLetter(unit.scalar) {
                 guard scan.tokenCount - scan.lastCharacterPair >= longestEntry,
@@ -428,7 +428,7 @@ public struct PinyinMatcher: Sendable {
             var count = 0
             var position = start
             while count < room.count && position < units.count {
-                if count == 0 || units[position].isHan {
+                if count == 0 || Self.isHan(units[position]) {
                     room[count] = units[position].scalar.value
                     count += 1
                 }
@@ -529,7 +529,7 @@ public struct PinyinMatcher: Sendable {
         var runNumber: Int32 = 0
         while index < units.count {
             let unit = units[index]
-            if unit.isHan {
+            if Self.isHan(unit) {
                 let readings = sounds.readings(of: unit.scalar.value)
                 let classes = pairClasses.classes(character: unit.scalar.value)
                 tokens[count] = Token(
@@ -742,4 +742,9 @@ public struct PinyinMatcher: Sendable {
     }
 
     private static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool { (0x61...0x7A).contains(scalar.value) }
+
+    /// Whether a unit the screener's normaliser wrote is a Han character, from its traits (one
+    /// test, where ``NormalizedUnit/isHan`` compares the scalar with three ranges). Every unit
+    /// the sound channel reads is such a unit (as ``mayMatch(_:)`` already relies on).
+    @inline(__always) private static func isHan(_ unit: NormalizedUnit) -> Bool { unit.traits & UnitTraits.han != 0 }
 }
