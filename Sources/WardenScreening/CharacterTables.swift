@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The character tables screening normalises with: pinyin readings, traditional and variant
 /// forms, side-by-side decompositions, radical forms, Latin and digit look-alikes, and visually

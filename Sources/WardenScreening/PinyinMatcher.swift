@@ -572,7 +572,10 @@ public struct PinyinMatcher: Sendable {
     private func readRun(
         _ units: NormalizedText, from start: Int, into letters: UnsafeMutableBufferPointer<LetterSlot>
     ) -> (end: Int, letterCount: Int)? {
-        // One loop finds the run's end and writes its letters (the run's first unit is a letter).
+        // One loop finds the run's end and writes its letters. Every letter indexes the
+        // segmentation trie unchecked (``SoundTables/TrieSteps``), so the first unit must be
+        // one: the loop checks the others.
+        precondition(Self.isLatinLetter(units[start].scalar), "a Latin run starts with a letter a-z")
         var end = start
         var letterCount = 0
         repeat {
@@ -745,6 +748,9 @@ public struct PinyinMatcher: Sendable {
 
     /// Whether a unit the screener's normaliser wrote is a Han character, from its traits (one
     /// test, where ``NormalizedUnit/isHan`` compares the scalar with three ranges). Every unit
-    /// the sound channel reads is such a unit (as ``mayMatch(_:)`` already relies on).
+    /// the sound channel reads is such a unit (as ``mayMatch(_:)`` already relies on). A unit
+    /// made otherwise (by ``NormalizedUnit``'s initialiser, or a composed reading) has no
+    /// traits and would read as not Han: screen such units by sound only after giving them
+    /// their traits.
     @inline(__always) private static func isHan(_ unit: NormalizedUnit) -> Bool { unit.traits & UnitTraits.han != 0 }
 }

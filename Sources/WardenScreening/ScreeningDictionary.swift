@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Yams
 
 /// What a finding does to a listing.

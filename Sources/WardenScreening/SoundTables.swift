@@ -15,7 +15,7 @@ struct SoundTables: Sendable {
     private let trie: [Int32]
     /// The syllable spelled at each trie node, or -1.
     private let syllableAtNode: [Int16]
-    /// The trie again for cutting Latin runs (``steps``): a missing child leads to a dead node
+    /// The trie again for cutting Latin runs (``withTrieSteps(_:)``): a missing child leads to a dead node
     /// whose every child is itself, so that a walk needs no test for having fallen off.
     private let segmentTrie: [UInt32]
     /// The readings of a basic-multilingual-plane character `c`, most common first:
@@ -93,13 +93,7 @@ struct SoundTables: Sendable {
         return id < 0 ? nil : id
     }
 
-    /// The trie node reached from `node` by `letter` (0–25), or 0 when no syllable continues so.
-    @inline(__always) func step(_ node: Int32, _ letter: UInt8) -> Int32 { trie[Int(node) * 26 + Int(letter)] }
-
-    /// The syllable spelled at trie node `node`, or -1.
-    @inline(__always) func syllable(at node: Int32) -> Int16 { syllableAtNode[Int(node)] }
-
-    /// The trie of ``step(_:_:)`` as ``TrieSteps`` reads it: entry `n * 26 + l` holds node `n`'s
+    /// The syllable trie as ``TrieSteps`` reads it: entry `n * 26 + l` holds node `n`'s
     /// child for letter `l` in its high 16 bits and the syllable spelled there (or -1) in its low
     /// 16 bits; a missing child is the dead node after the others, which spells nothing and
     /// leads to itself.

@@ -5,8 +5,9 @@
 /// may take back.
 public enum SQLiteDurability: String, Sendable, CaseIterable {
     /// The process may be killed at any instant and nothing acknowledged is lost; an
-    /// operating-system crash or power cut may take back the commits since the last checkpoint
-    /// (SQLite's `synchronous = NORMAL` in WAL mode). The default: no `fsync` per commit.
+    /// operating-system crash or power cut may take back the commits since the WAL was last
+    /// synced, by a checkpoint (SQLite's `synchronous = NORMAL` in WAL mode). The default: no
+    /// `fsync` per commit.
     case processCrash = "process"
     /// Nothing acknowledged is lost to a power cut either: every commit waits for `fsync`
     /// (`synchronous = FULL`).

@@ -18,7 +18,7 @@ struct DatabaseOptions: ParsableArguments {
         name: .long,
         help: """
             What a SQLite commit survives: process (a killed process loses nothing; a power cut may take back the last \
-            commits) or power (every commit waits for fsync). Decision 0034.
+            commits) or power (every commit waits for fsync). No effect on PostgreSQL. Decision 0034.
             """)
     var sqliteDurability: SQLiteDurability = .processCrash
 
