@@ -32,19 +32,19 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// The names and help texts of the request metrics, as `/metrics` shows them.
+/// The names and help texts of the request metrics, as `/metrics` shows them, made once rather
+/// than on every request.
 enum RequestMetrics {
+    // nonisolated(unsafe): `MetricNameDescriptor` is not marked Sendable, but it holds only
+    // `let` strings, so sharing these immutable values between threads is safe.
+
     /// `warden_http_requests_total`.
-    static var requests: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "warden", subsystem: "http", metricName: "requests", unitName: "total",
-            helpText: "HTTP requests answered, by method, route and status.")
-    }
+    nonisolated(unsafe) static let requests = MetricNameDescriptor(
+        namespace: "warden", subsystem: "http", metricName: "requests", unitName: "total",
+        helpText: "HTTP requests answered, by method, route and status.")
 
     /// `warden_http_request_duration_seconds`.
-    static var duration: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "warden", subsystem: "http", metricName: "request_duration", unitName: "seconds",
-            helpText: "Time to answer an HTTP request, by route.")
-    }
+    nonisolated(unsafe) static let duration = MetricNameDescriptor(
+        namespace: "warden", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+        helpText: "Time to answer an HTTP request, by route.")
 }
